@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace ActorScale.Abstractions.Carts;
+
+/// <summary>A placed order; kept in the user's order history.</summary>
+/// <param name="OrderId">Unique per user, increasing: <c>ord-000001</c>.</param>
+/// <param name="PlacedAt">When checkout was acknowledged.</param>
+/// <param name="Lines">The lines at the prices of the moment of checkout.</param>
+/// <param name="OperationId">The checkout's operation id.</param>
+[GenerateSerializer, Immutable, Alias("actorscale.order")]
+public sealed record Order(
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] DateTimeOffset PlacedAt,
+    [property: Id(2)] ImmutableArray<CartLine> Lines,
+    [property: Id(3)] Guid OperationId)
+{
+    /// <summary>The order total in cents.</summary>
+    public long TotalCents => Lines.Sum(l => l.LineTotalCents);
+}

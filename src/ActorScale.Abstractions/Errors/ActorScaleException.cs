@@ -1,0 +1,23 @@
+namespace ActorScale.Abstractions.Errors;
+
+/// <summary>
+/// The one error type that crosses the wire: a stable <see cref="ActorScaleErrorCode"/> and a one-line message for a person.
+/// Grains throw it for every rejection; a rejected call changed nothing.
+/// </summary>
+[GenerateSerializer, Alias("actorscale.error")]
+public sealed class ActorScaleException : Exception
+{
+    /// <summary>Creates an error with a code and a one-line message.</summary>
+    public ActorScaleException(ActorScaleErrorCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    /// <summary>The stable error code.</summary>
+    [Id(0)]
+    public ActorScaleErrorCode Code { get; }
+
+    /// <summary>True when the same call (with the same operation id) may succeed if retried.</summary>
+    public bool IsTransient => Code is ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable;
+}

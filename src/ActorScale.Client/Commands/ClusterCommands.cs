@@ -1,0 +1,98 @@
+using System.CommandLine;
+using ActorScale.Client.Cluster;
+using ActorScale.Client.Output;
+using Spectre.Console;
+
+namespace ActorScale.Client.Commands;
+
+/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | down</c>: a local cluster of real processes.</summary>
+public static class ClusterCommands
+{
+    private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => 3 };
+
+    private static readonly Option<int> Count = new("--count") { Description = "Silos to add", DefaultValueFactory = _ => 1 };
+
+    private static readonly Argument<string> Silo = new("silo") { Description = "Silo name, e.g. silo-2" };
+
+    private static readonly Argument<string?> OptionalSilo = new("silo") { Description = "Silo name, e.g. silo-2", Arity = ArgumentArity.ZeroOrOne };
+
+    private static readonly Option<bool> RandomSilo = new("--random") { Description = "Kill a random running silo" };
+
+    private static readonly Option<int?> Seed = new("--seed") { Description = "Seed for --random" };
+
+    private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
+
+    public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
+        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos).With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken);
+            ctx.Out.Say($"[green]cluster up[/] in {clock.Elapsed.TotalSeconds:0.0} s");
+            return await ShowStatusAsync(ctx, cluster, state, new { upSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) });
+        }),
+        new Command("status", "Silos (process, membership, activations), Redis and PostgreSQL health").With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            return await ShowStatusAsync(ctx, cluster, await cluster.RequireRunningAsync(), null);
+        }),
+        new Command("add", "Start more silos while the cluster runs").Options(Count).With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            return await ShowStatusAsync(ctx, cluster, await cluster.AddAsync(ctx.Get(Count), ctx.CancellationToken), null);
+        }),
+        new Command("stop", "Stop a silo gracefully (SIGTERM)").Arguments(Silo).With(async ctx =>
+        {
+            var silo = await new LocalCluster(ctx.Home, ctx.Out).StopSiloAsync(ctx.Get(Silo));
+            return ctx.Out.Success(new { stopped = silo.Name, pid = silo.Pid });
+        }),
+        new Command("kill", "Kill a silo with SIGKILL (a crash)").Arguments(OptionalSilo).Options(RandomSilo, Seed).With(async ctx =>
+        {
+            var name = ctx.Get(OptionalSilo);
+            if (name is null == !ctx.Get(RandomSilo))
+            {
+                throw new UsageException("name a silo or pass --random (not both)");
+            }
+
+            var random = ctx.Get(Seed) is { } seed ? new Random(seed) : Random.Shared;
+            var silo = await new LocalCluster(ctx.Home, ctx.Out).KillSiloAsync(name, random);
+            return ctx.Out.Success(new { killed = silo.Name, pid = silo.Pid, signal = "SIGKILL" });
+        }),
+        new Command("restart", "Restart a silo (graceful stop if running, then start, wait Active)").Arguments(Silo).With(async ctx =>
+        {
+            var silo = await new LocalCluster(ctx.Home, ctx.Out).RestartSiloAsync(ctx.Get(Silo), ctx.CancellationToken);
+            return ctx.Out.Success(new { restarted = silo.Name, pid = silo.Pid });
+        }),
+        new Command("down", "Stop everything; data is kept unless --purge").Options(Purge).With(async ctx =>
+        {
+            await new LocalCluster(ctx.Home, ctx.Out).DownAsync(ctx.Get(Purge));
+            ctx.Out.Say("[green]cluster down[/]" + (ctx.Get(Purge) ? " and purged" : $" (data kept in {Markup.Escape(ctx.Home.Root)})"));
+            return ctx.Out.Success(new { down = true, purged = ctx.Get(Purge) });
+        }));
+
+    private static async Task<int> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state, object? extra)
+    {
+        var report = await ClusterInspector.InspectAsync(cluster, state, ctx.ClientAsync);
+        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "Activations");
+        foreach (var silo in report.Silos)
+        {
+            table.AddRow(
+                silo.Name,
+                Markup.Escape(silo.Address),
+                silo.Pid > 0 ? silo.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+                silo.ProcessRunning ? "[green]running[/]" : "[red]gone[/]",
+                silo.Membership == "Active" ? "[green]Active[/]" : $"[yellow]{silo.Membership}[/]",
+                silo.Gateway,
+                Markup.Escape(string.Join(", ", silo.Activations.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"))));
+        }
+
+        ctx.Out.Show(table);
+        foreach (var (name, health) in new[] { ("Redis", report.Redis), ("PostgreSQL", report.Postgres) })
+        {
+            ctx.Out.Say($"{name} {health.Endpoint} pid {health.Pid}: {(health.Healthy ? "[green]healthy[/]" : "[red]unhealthy[/]")} ({Markup.Escape(health.Detail)})");
+        }
+
+        ctx.Out.Say($"[grey]state, logs and secrets in {Markup.Escape(report.Home)}[/]");
+        return ctx.Out.Success(extra is null ? report : new { report, extra });
+    }
+}

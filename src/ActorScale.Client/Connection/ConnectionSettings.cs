@@ -1,0 +1,52 @@
+using System.Net;
+using ActorScale.Client.Cluster;
+using ActorScale.Client.Output;
+using ActorScale.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorScale.Client.Connection;
+
+/// <summary>
+/// How the console finds the cluster, first match wins: <c>--gateway host:port</c> options; the
+/// <c>ActorScale__Cluster__Redis</c> environment settings (membership in Redis, as the silos use); the local cluster
+/// started by <c>actorscale cluster up</c>; else the development silo's gateway on localhost:30000.
+/// </summary>
+public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<IPEndPoint> Gateways, string Description)
+{
+    public static ConnectionSettings Resolve(IReadOnlyList<string> gatewayOptions, ClusterHome home)
+    {
+        var cluster = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetClusterSettings();
+        if (gatewayOptions.Count > 0)
+        {
+            var endpoints = gatewayOptions.Select(ParseEndpoint).ToList();
+            return new(cluster, endpoints, "gateways " + string.Join(", ", gatewayOptions));
+        }
+
+        if (cluster.UsesRedis)
+        {
+            return new(cluster, [], $"Redis membership at {cluster.Redis}");
+        }
+
+        if (home.TryLoadState() is { } state)
+        {
+            return new(state.ClientSettings(home), [], $"the local cluster (Redis membership at 127.0.0.1:{state.RedisPort})");
+        }
+
+        return new(cluster, [new IPEndPoint(IPAddress.Loopback, ClusteringExtensions.DefaultGatewayPort)], "the development silo at 127.0.0.1:30000");
+    }
+
+    public static IPEndPoint ParseEndpoint(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        {
+            throw new UsageException($"gateway '{text}' is not host:port");
+        }
+
+        var host = text[..colon];
+        var address = host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var ip) ? ip
+            : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new UsageException($"gateway host '{host}' does not resolve");
+        return new IPEndPoint(address, port);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Storage;
+
+namespace ActorScale.Grains.Storage;
+
+/// <summary>
+/// How grain state is stored: System.Text.Json, camelCase, no type names. Chosen over Orleans' default (Newtonsoft
+/// with <c>$type</c>, where renaming a state class makes every row unreadable) and over Orleans' binary format
+/// (opaque to <c>psql</c> and to the chaos checker). Renaming a class is therefore safe, and renaming a member is
+/// loud: a stored member the class no longer has fails the read instead of being dropped silently.
+/// </summary>
+public sealed class StateJsonSerializer : IGrainStorageSerializer
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+
+    public T Deserialize<T>(BinaryData input) =>
+        JsonSerializer.Deserialize<T>(input.ToMemory().Span, Options) ?? throw new JsonException($"stored {typeof(T).Name} is null");
+}

@@ -1,0 +1,219 @@
+using ActorScale.Abstractions;
+using ActorScale.Abstractions.Errors;
+using ActorScale.Abstractions.Sessions;
+using ActorScale.Grains.Carts;
+using ActorScale.Grains.Operations;
+using ActorScale.Grains.Sessions;
+using ActorScale.Grains.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace ActorScale.Grains.Users;
+
+/// <summary>
+/// One user: account, sessions, cart and orders in a single activation, so a cart call checks its token locally
+/// (one grain hop per request) and a revocation is in force for the very next call on any silo. Calls are not
+/// interleaved (the grain is not reentrant), so each mutation is check, apply, write, acknowledge.
+/// </summary>
+public sealed partial class UserGrain(
+    [PersistentState(StateNames.Session, StateNames.Storage)] IPersistentState<UserSessionState> session,
+    [PersistentState(StateNames.Cart, StateNames.Storage)] IPersistentState<CartState> cart,
+    IOptions<SessionOptions> sessionOptions,
+    CartBook cartBook,
+    IOptions<CartOptions> cartOptions,
+    TimeProvider time,
+    DeepCopier copier,
+    ILocalSiloDetails silo,
+    ILogger<UserGrain> logger) : Grain, IUserSessionGrain
+{
+    private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
+    private readonly SessionBook _sessions = new(sessionOptions.Value);
+    private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
+
+    private string UserId => UserKey.UserIdOf(this.GetPrimaryKeyString());
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public Task<GrainLocation> LocateAsync() => Task.FromResult(new GrainLocation(silo.SiloAddress.ToString(), silo.Name, _activatedAt));
+
+    public async Task RegisterAsync(string password, Guid operationId)
+    {
+        InputRules.RequireUserId(UserId);
+        InputRules.RequirePassword(password);
+        InputRules.RequireOperationId(operationId);
+        if (OperationWindow.Find(session.State.Operations, operationId) is not null)
+        {
+            return;
+        }
+
+        await MutateAsync(session, s =>
+        {
+            _sessions.Register(s, password, Now);
+            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1);
+            return 0;
+        });
+    }
+
+    public async Task<LoginResult> LoginAsync(string password)
+    {
+        InputRules.RequireUserId(UserId);
+        InputRules.RequirePassword(password);
+        var attempt = await MutateAsync(session, s => _sessions.Login(s, UserId, password, Now));
+        return attempt.Result ?? throw attempt.Error!;
+    }
+
+    public async Task<TokenCheck> ValidateAsync(string token)
+    {
+        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId)
+        {
+            return new TokenCheck(TokenStatus.Invalid, null, null, null);
+        }
+
+        var (status, record) = _sessions.Find(session.State, parsed.Secret, Now);
+        if (status != TokenStatus.Valid)
+        {
+            return new TokenCheck(status, null, null, null);
+        }
+
+        await TouchAsync(record!);
+        return new TokenCheck(TokenStatus.Valid, UserId, record!.ExpiresAt, _sessions.IdleExpiry(record));
+    }
+
+    public async Task<SessionInfo> WhoAmIAsync(string token)
+    {
+        var record = await AuthenticateAsync(token);
+        return new SessionInfo(UserId, record.CreatedAt, record.ExpiresAt, _sessions.IdleExpiry(record), session.State.Sessions.Count);
+    }
+
+    public async Task LogoutAsync(string token, Guid operationId)
+    {
+        InputRules.RequireOperationId(operationId);
+        if (OperationWindow.Find(session.State.Operations, operationId) is not null)
+        {
+            return;
+        }
+
+        var record = await AuthenticateAsync(token);
+        await MutateAsync(session, s =>
+        {
+            _sessions.End(s, Same(s, record), TokenStatus.Revoked);
+            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1);
+            return 0;
+        });
+    }
+
+    public async Task<int> RevokeAllAsync(string token, Guid operationId)
+    {
+        InputRules.RequireOperationId(operationId);
+        if (OperationWindow.Find(session.State.Operations, operationId) is { } done)
+        {
+            return int.Parse(done.Result!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await AuthenticateAsync(token);
+        return await MutateAsync(session, s =>
+        {
+            var count = _sessions.EndAll(s);
+            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return count;
+        });
+    }
+
+    /// <summary>The live session of a token of this user, or the error that refuses the call.</summary>
+    private async Task<SessionRecord> AuthenticateAsync(string token)
+    {
+        if (!SessionToken.TryParse(token, out var parsed))
+        {
+            throw new ActorScaleException(ActorScaleErrorCode.InvalidToken, "the token is malformed");
+        }
+
+        if (parsed.UserId != UserId)
+        {
+            throw new ActorScaleException(ActorScaleErrorCode.Forbidden, "the token belongs to another user");
+        }
+
+        var (status, record) = _sessions.Find(session.State, parsed.Secret, Now);
+        switch (status)
+        {
+            case TokenStatus.Valid:
+                await TouchAsync(record!);
+                return record!;
+            case TokenStatus.Expired:
+                throw new ActorScaleException(ActorScaleErrorCode.TokenExpired, "the session has expired: log in again");
+            case TokenStatus.Revoked:
+                throw new ActorScaleException(ActorScaleErrorCode.TokenRevoked, "the session was logged out or revoked: log in again");
+            default:
+                throw new ActorScaleException(ActorScaleErrorCode.InvalidToken, "the token is not known");
+        }
+    }
+
+    /// <summary>Slides the idle timeout. A failed write here is not the caller's error: the read still answers.</summary>
+    private async Task TouchAsync(SessionRecord record)
+    {
+        if (!_sessions.Touch(record, Now))
+        {
+            return;
+        }
+
+        try
+        {
+            session.State.Version++;
+            await session.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not ActorScaleException)
+        {
+            LogTouchFailed(ex, UserId);
+            if (ex is InconsistentStateException)
+            {
+                DeactivateOnIdle();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a change to a copy of the state, writes it, and only then makes it the grain's state. A rejected
+    /// change or a failed write leaves memory as it was; a conflicting write (another activation wrote since we
+    /// read) also deactivates this one, so the retry reads what storage really holds.
+    /// </summary>
+    private async Task<TResult> MutateAsync<TState, TResult>(IPersistentState<TState> store, Func<TState, TResult> apply)
+        where TState : class, IVersioned
+    {
+        var before = store.State;
+        var next = copier.Copy(before);
+        var result = apply(next);
+        next.Version++;
+        store.State = next;
+        try
+        {
+            await store.WriteStateAsync();
+            return result;
+        }
+        catch (InconsistentStateException ex)
+        {
+            store.State = before;
+            LogConflict(ex, UserId);
+            DeactivateOnIdle();
+            throw new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
+        }
+        catch (Exception ex)
+        {
+            store.State = before;
+            LogStorageFailed(ex, UserId);
+            throw new ActorScaleException(ActorScaleErrorCode.StorageUnavailable, "the change was not saved (storage unavailable): retry with the same operation id");
+        }
+    }
+
+    private static SessionRecord Same(UserSessionState copy, SessionRecord original) =>
+        copy.Sessions.First(s => s.Digest == original.Digest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict for user {UserId}; deactivating to reload")]
+    private partial void LogConflict(Exception ex, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for user {UserId}")]
+    private partial void LogStorageFailed(Exception ex, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist last-seen time for user {UserId}")]
+    private partial void LogTouchFailed(Exception ex, string userId);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ActorScale.Hosting;
+
+/// <summary>
+/// Where the cluster's membership lives; read by silos and clients alike from <c>ActorScale:Cluster</c>
+/// (environment: <c>ActorScale__Cluster__Redis</c> and so on). With no <see cref="Redis"/> a silo runs alone on
+/// localhost clustering and a client connects to the local gateway (development mode).
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "ActorScale:Cluster";
+
+    /// <summary>Identifies the deployment across restarts; part of every stored state row. Default <c>actorscale</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string ServiceId { get; set; } = "actorscale";
+
+    /// <summary>Silos with the same cluster id form one cluster. Default <c>local</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string ClusterId { get; set; } = "local";
+
+    /// <summary>Redis <c>host:port</c> for membership and gateway discovery, without the password. Empty: development mode.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The Redis password (prefer <see cref="RedisPasswordFile"/>: environment values show up in process listings of some tools).</summary>
+    public string? RedisPassword { get; set; }
+
+    /// <summary>A file whose whole content (trimmed) is the Redis password.</summary>
+    public string? RedisPasswordFile { get; set; }
+
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The Redis connection string with the password, for StackExchange.Redis; never log it.</summary>
+    public string RedisConnectionString()
+    {
+        var password = Secret.Read(RedisPassword, RedisPasswordFile, $"{Section}:RedisPassword");
+        var options = $"{Redis},abortConnect=false,connectTimeout=3000";
+        return password is null ? options : $"{options},password={password}";
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using ActorScale.Grains;
+using ActorScale.Grains.Storage;
+using ActorScale.Grains.Users;
+using ActorScale.Hosting;
+using ActorScale.Storage.Postgres;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Persistence.FileStorage;
+using Orleans.Storage;
+
+namespace ActorScale.Silo.Hosting;
+
+/// <summary>The silo's wiring, so that <c>Program.cs</c> reads as the architecture.</summary>
+public static class SiloHostExtensions
+{
+    public static HostApplicationBuilder AddActorScaleSilo(this HostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<SiloSettings>().Bind(configuration.GetSection(SiloSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StorageSettings>().Bind(configuration.GetSection(StorageSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddActorScaleGrains(configuration, AppContext.BaseDirectory);
+        builder.Services.AddSingleton<IGrainStorageSerializer, StateJsonSerializer>();
+
+        var cluster = configuration.GetClusterSettings();
+        var silo = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        builder.UseOrleans(orleans =>
+        {
+            orleans.UseActorScaleClustering(cluster);
+            if (cluster.UsesRedis)
+            {
+                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            }
+
+            orleans.Configure<SiloOptions>(o => o.SiloName = silo.Name ?? $"{Environment.MachineName}-{silo.SiloPort}");
+            orleans.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+            orleans.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:SiloMessaging"));
+            orleans.AddActorScaleStorage(storage);
+        });
+        return builder;
+    }
+
+    /// <summary>The named grain storage <see cref="StateNames.Storage"/> on the configured provider.</summary>
+    public static ISiloBuilder AddActorScaleStorage(this ISiloBuilder silo, StorageSettings storage)
+    {
+        switch (storage.Provider)
+        {
+            case StorageProvider.Postgres:
+                silo.AddAdoNetGrainStorage(StateNames.Storage, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = PostgresConnectionString(storage);
+                });
+                break;
+            case StorageProvider.File:
+                silo.AddFileGrainStorage(StateNames.Storage, o => o.RootDirectory = Path.GetFullPath(storage.FileDirectory));
+                break;
+            default:
+                silo.AddMemoryGrainStorage(StateNames.Storage);
+                break;
+        }
+
+        return silo;
+    }
+
+    /// <summary>The application role's connection string with password, pool cap and search path; never log it.</summary>
+    public static string PostgresConnectionString(StorageSettings storage)
+    {
+        if (string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            throw new OptionsValidationException(StorageSettings.Section, typeof(StorageSettings), [$"{StorageSettings.Section}:PostgresConnectionString is required when Provider is Postgres"]);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
+        {
+            MaxPoolSize = storage.PostgresMaxPoolSize,
+            SearchPath = PostgresSchema.SchemaName,
+            ApplicationName = "actorscale-silo",
+            Timeout = 5,
+            CommandTimeout = 10,
+        };
+        var password = Secret.Read(storage.PostgresPassword, storage.PostgresPasswordFile, $"{StorageSettings.Section}:PostgresPassword");
+        if (password is not null)
+        {
+            builder.Password = password;
+        }
+
+        return builder.ConnectionString;
+    }
+}

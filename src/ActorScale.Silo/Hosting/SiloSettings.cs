@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using ActorScale.Hosting;
+
+namespace ActorScale.Silo.Hosting;
+
+/// <summary>This silo's name and endpoints; bound from <c>ActorScale:Silo</c>.</summary>
+public sealed class SiloSettings
+{
+    public const string Section = "ActorScale:Silo";
+
+    /// <summary>A readable silo name (shown by <c>cluster status</c>). Default: the machine name and silo port.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The address other silos and clients reach this silo on. Default 127.0.0.1.</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Silo-to-silo port. Default 11111.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = ClusteringExtensions.DefaultSiloPort;
+
+    /// <summary>Client gateway port. Default 30000.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = ClusteringExtensions.DefaultGatewayPort;
+
+    /// <summary>Listen on every interface (containers) instead of the advertised address only. Default false.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+}

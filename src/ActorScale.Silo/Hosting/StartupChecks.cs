@@ -1,0 +1,60 @@
+using ActorScale.Hosting;
+using ActorScale.Storage.Postgres;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace ActorScale.Silo.Hosting;
+
+/// <summary>
+/// Checks the silo's dependencies before Orleans starts, so that a bad setting fails with one line that says what
+/// to fix instead of a provider's stack trace (a missing schema otherwise aborts the process).
+/// </summary>
+public static class StartupChecks
+{
+    public static async Task<string?> FindProblemAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var cluster = configuration.GetClusterSettings();
+        if (cluster.UsesRedis)
+        {
+            try
+            {
+                var options = ConfigurationOptions.Parse(cluster.RedisConnectionString());
+                options.AbortOnConnectFail = true;
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+                await redis.GetDatabase().PingAsync();
+            }
+            catch (Exception ex) when (ex is RedisException or InvalidOperationException)
+            {
+                return $"cannot use Redis at {cluster.Redis} ({ClusterSettings.Section}:Redis, RedisPassword): {FirstLine(ex.Message)}";
+            }
+        }
+
+        var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        if (storage.Provider == StorageProvider.Postgres)
+        {
+            int? version;
+            try
+            {
+                version = await PostgresSchema.GetVersionAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellationToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
+            {
+                return $"cannot use PostgreSQL ({StorageSettings.Section}:PostgresConnectionString, PostgresPassword): {FirstLine(ex.Message)}";
+            }
+
+            if (version is null)
+            {
+                return "the PostgreSQL schema is missing: run `./actorscale db migrate` (or `./actorscale cluster up`)";
+            }
+
+            if (version < PostgresSchema.RequiredVersion)
+            {
+                return $"the PostgreSQL schema is at version {version}, this silo needs {PostgresSchema.RequiredVersion}: run `./actorscale db migrate`";
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

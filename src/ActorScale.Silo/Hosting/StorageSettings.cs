@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ActorScale.Silo.Hosting;
+
+/// <summary>Where grain state is kept; bound from <c>ActorScale:Storage</c>. Switching provider is configuration only.</summary>
+public sealed class StorageSettings
+{
+    public const string Section = "ActorScale:Storage";
+
+    /// <summary><c>Postgres</c> (the cluster), <c>File</c> (development default: survives restarts) or <c>Memory</c> (lost with the silo).</summary>
+    [Required]
+    public StorageProvider Provider { get; set; } = StorageProvider.File;
+
+    /// <summary>Folder for <c>File</c> storage. Default <c>.actorscale/dev-storage</c> under the working directory.</summary>
+    public string FileDirectory { get; set; } = Path.Combine(".actorscale", "dev-storage");
+
+    /// <summary>Npgsql connection string for the application role, without the password.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The application role's password (or use <see cref="PostgresPasswordFile"/>).</summary>
+    public string? PostgresPassword { get; set; }
+
+    /// <summary>A file holding the application role's password.</summary>
+    public string? PostgresPasswordFile { get; set; }
+
+    /// <summary>
+    /// Connections per silo. Default 20: N silos × this must stay below PostgreSQL's max_connections (100 by default),
+    /// and 20 gave 2.6× the throughput of Npgsql's 100 when 500 grains wrote at once (ORLEANS-NOTES).
+    /// </summary>
+    [Range(1, 1000)]
+    public int PostgresMaxPoolSize { get; set; } = 20;
+}

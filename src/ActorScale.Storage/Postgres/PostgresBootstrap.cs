@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace ActorScale.Storage.Postgres;
+
+/// <summary>
+/// Creates (or re-passwords) the owner and application roles and the database, as a superuser. Run once by the local
+/// launcher and by the compose <c>migrate</c> service; the silos never hold superuser or owner credentials.
+/// </summary>
+public static class PostgresBootstrap
+{
+    public static async Task EnsureAsync(string adminConnectionString, DatabaseRoles roles, CancellationToken cancellationToken = default)
+    {
+        PostgresSchema.RequireRoleName(roles.Database);
+        PostgresSchema.RequireRoleName(roles.OwnerRole);
+        PostgresSchema.RequireRoleName(roles.AppRole);
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await EnsureRoleAsync(connection, roles.OwnerRole, roles.OwnerPassword, cancellationToken);
+        await EnsureRoleAsync(connection, roles.AppRole, roles.AppPassword, cancellationToken);
+
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @d", connection))
+        {
+            exists.Parameters.AddWithValue("d", roles.Database);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                // CREATE DATABASE cannot run inside a transaction or a DO block.
+                await PostgresSchema.ExecuteAsync(connection, $"CREATE DATABASE {roles.Database} OWNER {roles.OwnerRole}", cancellationToken);
+            }
+        }
+
+        await PostgresSchema.ExecuteAsync(connection, $"""
+            REVOKE ALL ON DATABASE {roles.Database} FROM PUBLIC;
+            GRANT CONNECT, TEMPORARY ON DATABASE {roles.Database} TO {roles.AppRole};
+            """, cancellationToken);
+    }
+
+    private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = @r", connection);
+        exists.Parameters.AddWithValue("r", role);
+        var verb = await exists.ExecuteScalarAsync(cancellationToken) is null ? "CREATE" : "ALTER";
+
+        // Role DDL takes no parameters; the password is a quoted literal, never logged (log_statement is off).
+        var literal = "'" + password.Replace("'", "''", StringComparison.Ordinal) + "'";
+        await PostgresSchema.ExecuteAsync(
+            connection,
+            $"{verb} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD {literal}",
+            cancellationToken);
+    }
+}
