@@ -18,7 +18,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => ProductCatalog.Load(Path.Combine(baseDirectory, sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path)));
         services.AddSingleton(sp => new CartBook(sp.GetRequiredService<IOptions<CartOptions>>().Value, sp.GetRequiredService<ProductCatalog>()));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(GrainTime.Key, TimeProvider.System);
         return services;
     }
 }

@@ -5,6 +5,7 @@ using ActorScale.Grains.Carts;
 using ActorScale.Grains.Operations;
 using ActorScale.Grains.Sessions;
 using ActorScale.Grains.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -23,7 +24,7 @@ public sealed partial class UserGrain(
     IOptions<SessionOptions> sessionOptions,
     CartBook cartBook,
     IOptions<CartOptions> cartOptions,
-    TimeProvider time,
+    [FromKeyedServices(GrainTime.Key)] TimeProvider time,
     DeepCopier copier,
     ILocalSiloDetails silo,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain
