@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ActorScale.Silo.Hosting;
 
 /// <summary>Runs the host; a start-up failure becomes one line on stderr and exit code 1, not a stack trace.</summary>
@@ -7,6 +9,8 @@ public static class SiloRunner
     {
         try
         {
+            // Options first, so a bad setting is our one line and not the host's logged stack trace.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.StartAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorScale.Client.Cluster;
+using ActorScale.Storage.Postgres;
+using ActorScale.Tests.Support;
+using Npgsql;
+
+namespace ActorScale.Tests.Cluster;
+
+/// <summary>A silo with a bad setting fails at start with one line on stderr that names what to fix; no stack trace.</summary>
+[Collection(RealClusterCollection.Name)]
+public sealed class StartupFailureTests(RealClusterFixture cluster)
+{
+    [Fact]
+    public async Task WrongRedisPassword_OneClearLine()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Cluster__RedisPasswordFile"] = "", ["ActorScale__Cluster__RedisPassword"] = "not-the-password" });
+
+        AssertOneLine(exit, errors, all, "cannot use Redis");
+    }
+
+    [Fact]
+    public async Task PostgresDown_OneClearLine()
+    {
+        var closedPort = NativeProcess.FreeLoopbackPort();
+
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(closedPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole) });
+
+        AssertOneLine(exit, errors, all, "cannot use PostgreSQL");
+    }
+
+    [Fact]
+    public async Task SchemaMissing_OneLineSayingWhatToRun()
+    {
+        var state = cluster.Refresh();
+        var database = "empty_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString(state.PostgresPort, File.ReadAllText(cluster.Home.PostgresAdminPasswordFile).Trim())))
+        {
+            await admin.OpenAsync();
+            foreach (var sql in new[] { $"CREATE DATABASE {database} OWNER {DatabaseRoles.DefaultOwnerRole}", $"GRANT CONNECT ON DATABASE {database} TO {DatabaseRoles.DefaultAppRole}" })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, database, DatabaseRoles.DefaultAppRole) });
+
+        AssertOneLine(exit, errors, all, "the PostgreSQL schema is missing: run `./actorscale db migrate`");
+    }
+
+    [Fact]
+    public async Task InvalidOption_OneLineNamingTheSetting()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Sessions__PasswordIterations"] = "5" });
+
+        AssertOneLine(exit, errors, all, "PasswordIterations");
+    }
+
+    private static void AssertOneLine(int exit, string errors, string all, string expected)
+    {
+        Assert.NotEqual(0, exit);
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got {lines.Length}:\n{errors}");
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs one silo process like the launcher does, with some settings overridden; waits for it to exit.</summary>
+    private async Task<(int Exit, string Errors, string All)> RunSiloAsync(Dictionary<string, string> overrides)
+    {
+        var state = cluster.Refresh();
+        var start = new ProcessStartInfo(SiloBinary.Locate()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Cluster",
+            ["ActorScale__Cluster__Redis"] = $"127.0.0.1:{state.RedisPort}",
+            ["ActorScale__Cluster__RedisPasswordFile"] = cluster.Home.RedisPasswordFile,
+            ["ActorScale__Cluster__ClusterId"] = "startup-check-" + Guid.NewGuid().ToString("N")[..6],
+            ["ActorScale__Silo__SiloPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__GatewayPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
+            ["ActorScale__Storage__PostgresPasswordFile"] = cluster.Home.PostgresAppPasswordFile,
+        };
+        foreach (var (key, value) in overrides)
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"the silo did not exit within 60 s with bad settings; stdout so far: {await output}");
+        }
+
+        return (process.ExitCode, await errors, await output + await errors);
+    }
+}

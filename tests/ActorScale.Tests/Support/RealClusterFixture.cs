@@ -1,0 +1,72 @@
+using ActorScale.Client.Cluster;
+using ActorScale.Client.Connection;
+using ActorScale.Client.Output;
+using Spectre.Console;
+
+namespace ActorScale.Tests.Support;
+
+/// <summary>
+/// A real cluster, started by the same launcher as <c>actorscale cluster up</c>: a private redis-server and PostgreSQL
+/// on free loopback ports, three silo processes, data in a temporary folder, everything stopped by PID at the end.
+/// </summary>
+public sealed class RealClusterFixture : IAsyncLifetime
+{
+    public const int Silos = 3;
+
+    private ClusterConnection? _connection;
+
+    public ClusterHome Home { get; } = new(Path.Combine(Path.GetTempPath(), $"actorscale-test-{Guid.NewGuid():N}"[..32]));
+
+    public LocalCluster Launcher { get; private set; } = null!;
+
+    public ClusterState State { get; private set; } = null!;
+
+    public IClusterClient Client => _connection!.Client;
+
+    public ClusterConnection Connection => _connection!;
+
+    public static Reporter QuietReporter() =>
+        new(json: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
+
+    public async Task InitializeAsync()
+    {
+        // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost.
+        Launcher = new LocalCluster(Home, QuietReporter(), new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = "1000" });
+        State = await Launcher.UpAsync(Silos, CancellationToken.None);
+        await ReconnectAsync();
+    }
+
+    /// <summary>Reads the recorded state again (after add, kill, restart) and returns it.</summary>
+    public ClusterState Refresh() => State = Home.TryLoadState() ?? throw new InvalidOperationException("cluster state is gone");
+
+    public async Task ReconnectAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        Refresh();
+        _connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(State.ClientSettings(Home), [], "test cluster"), CancellationToken.None);
+    }
+
+    /// <summary>A client that uses only the gateway of one silo.</summary>
+    public Task<ClusterConnection> PinnedAsync(SiloRecord silo) =>
+        ClusterConnection.ConnectAsync(new ConnectionSettings(State.ClientSettings(Home), [new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, silo.GatewayPort)], silo.Name), CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        await Launcher.DownAsync(purge: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RealClusterCollection : ICollectionFixture<RealClusterFixture>
+{
+    public const string Name = "real cluster";
+}
