@@ -1,0 +1,16 @@
+# syntax=docker/dockerfile:1
+# The ActorScale silo. Build context: the repository root (see docker-compose.yml). Only the files the build needs
+# are copied, so local state in the context (artifacts/, .actorscale/, docker/secrets/) never reaches an image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+COPY silo-config/ silo-config/
+RUN --mount=type=cache,id=actorscale-nuget,target=/root/.nuget/packages \
+    dotnet publish src/ActorScale.Silo/ActorScale.Silo.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+# The silo project publishes silo-config/ next to the binary, where the silo looks for appsettings.json.
+COPY --from=build /app ./
+ENTRYPOINT ["dotnet", "/app/ActorScale.Silo.dll"]
