@@ -179,17 +179,32 @@ public sealed class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyD
         var started = new List<SiloRecord>();
         for (var i = 0; i < count; i++)
         {
-            var record = new SiloRecord($"silo-{next + i}", NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"silo-{next + i}.log"));
-            record = await LaunchSiloAsync(state, program, record);
+            var record = await LaunchSiloAsync(state, program, NewSilo($"silo-{next + i}"));
             state = Save(state, record);
             started.Add(record);
         }
 
         await reporter.StepAsync(
             $"{string.Join(", ", started.Select(s => s.Name))} Active in membership",
-            () => Task.WhenAll(started.Select(s => WaitActiveAsync(state, s, cancellationToken))));
-        return state;
+            () => Task.WhenAll(started.Select(async silo =>
+            {
+                try
+                {
+                    await WaitActiveAsync(state, silo, cancellationToken);
+                }
+                catch (PortTakenException)
+                {
+                    // A free port was taken by someone else between our check and the silo's bind: new ports, once.
+                    var again = await LaunchSiloAsync(state, program, NewSilo(silo.Name));
+                    state = Save(state, again);
+                    await WaitActiveAsync(state, again, cancellationToken);
+                }
+            })));
+        return home.TryLoadState() ?? state;
     }
+
+    private SiloRecord NewSilo(string name) =>
+        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"));
 
     private Task<SiloRecord> LaunchSiloAsync(ClusterState state, string program, SiloRecord silo)
     {
@@ -229,6 +244,11 @@ public sealed class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyD
             cancellationToken.ThrowIfCancellationRequested();
             if (!NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
             {
+                if (File.Exists(silo.LogFile) && File.ReadLines(silo.LogFile).Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new PortTakenException($"{silo.Name}: a port was taken before the silo could bind it");
+                }
+
                 var tail = File.Exists(silo.LogFile) ? File.ReadLines(silo.LogFile).LastOrDefault(l => l.Contains("actorscale-silo:", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)) : null;
                 throw new InvalidOperationException($"{silo.Name} exited during start{(tail is null ? "" : ": " + tail.Trim())}; see {silo.LogFile}");
             }
@@ -294,4 +314,6 @@ public sealed class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyD
     }
 
     private static string Markup(string text) => Spectre.Console.Markup.Escape(text);
+
+    private sealed class PortTakenException(string message) : Exception(message);
 }

@@ -20,26 +20,48 @@ public static class ClusterCommands
 
     private static readonly Option<int?> Seed = new("--seed") { Description = "Seed for --random" };
 
+    private static readonly Option<bool> Demo = new("--demo") { Description = "Then run `actorscale demo` against it (also when a cluster already runs here)" };
+
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
-        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos).With(async ctx =>
+        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo).With(async ctx =>
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken);
-            ctx.Out.Say($"[green]cluster up[/] in {clock.Elapsed.TotalSeconds:0.0} s");
-            return await ShowStatusAsync(ctx, cluster, state, new { upSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) });
+            ClusterState state;
+            if (ctx.Get(Demo) && await cluster.FindRunningAsync() is { } running)
+            {
+                ctx.Out.Say($"[yellow]a cluster is already running here[/] ({Markup.Escape(ctx.Home.Root)}): running the demo against it");
+                state = running;
+            }
+            else
+            {
+                state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken);
+                ctx.Out.Say($"[green]cluster up[/] in {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            var report = await ShowStatusAsync(ctx, cluster, state);
+            var upSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+            if (!ctx.Get(Demo))
+            {
+                return ctx.Out.Success(new { report, upSeconds });
+            }
+
+            ctx.Out.Say("");
+            var demo = await DemoCommand.RunAsync(ctx);
+            ctx.Out.Say("[grey]next: `./actorscale cluster status`, `./actorscale cluster kill --random`, `./actorscale demo`, `./actorscale cluster down`[/]");
+            return ctx.Out.Success(new { report, upSeconds, demo });
         }),
         new Command("status", "Silos (process, membership, activations), Redis and PostgreSQL health").With(async ctx =>
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
-            return await ShowStatusAsync(ctx, cluster, await cluster.RequireRunningAsync(), null);
+            return ctx.Out.Success(await ShowStatusAsync(ctx, cluster, await cluster.RequireRunningAsync()));
         }),
         new Command("add", "Start more silos while the cluster runs").Options(Count).With(async ctx =>
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
-            return await ShowStatusAsync(ctx, cluster, await cluster.AddAsync(ctx.Get(Count), ctx.CancellationToken), null);
+            return ctx.Out.Success(await ShowStatusAsync(ctx, cluster, await cluster.AddAsync(ctx.Get(Count), ctx.CancellationToken)));
         }),
         new Command("stop", "Stop a silo gracefully (SIGTERM)").Arguments(Silo).With(async ctx =>
         {
@@ -70,7 +92,7 @@ public static class ClusterCommands
             return ctx.Out.Success(new { down = true, purged = ctx.Get(Purge) });
         }));
 
-    private static async Task<int> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state, object? extra)
+    private static async Task<ClusterStatusReport> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state)
     {
         var report = await ClusterInspector.InspectAsync(cluster, state, ctx.ClientAsync);
         var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "Activations");
@@ -93,6 +115,6 @@ public static class ClusterCommands
         }
 
         ctx.Out.Say($"[grey]state, logs and secrets in {Markup.Escape(report.Home)}[/]");
-        return ctx.Out.Success(extra is null ? report : new { report, extra });
+        return report;
     }
 }

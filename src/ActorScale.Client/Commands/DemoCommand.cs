@@ -17,9 +17,12 @@ namespace ActorScale.Client.Commands;
 /// </summary>
 public static class DemoCommand
 {
-    public static System.CommandLine.Command Create() => new System.CommandLine.Command("demo", "A scripted tour of sessions, carts and orders, showing which silo serves each user").With(RunAsync);
+    public static System.CommandLine.Command Create() =>
+        new System.CommandLine.Command("demo", "A scripted tour of sessions, carts and orders, showing which silo serves each user")
+            .With(async ctx => ctx.Out.Success(await RunAsync(ctx)));
 
-    private static async Task<int> RunAsync(CliContext ctx)
+    /// <summary>Runs the tour; returns what <c>--json</c> prints.</summary>
+    public static async Task<object> RunAsync(CliContext ctx)
     {
         var client = await ctx.ClientAsync();
         var steps = new List<DemoStep>();
@@ -55,6 +58,7 @@ public static class DemoCommand
         var bobGrain = client.GetGrain<IUserSessionGrain>(UserKey.For(bob));
         var bobCart = client.GetGrain<ICartGrain>(UserKey.For(bob));
 
+        await Step("where 12 new users' grains live", () => PlacementAsync(client, suffix), s => s);
         var products = await Step("catalog", () => client.GetGrain<ICatalogGrain>(0).ListAsync(), p => $"{p.Length} products");
         var first = products[0].Sku;
         var second = products[1].Sku;
@@ -103,7 +107,7 @@ public static class DemoCommand
         ctx.Out.Say("");
         ctx.Out.Show(table);
         ctx.Out.Say($"[green]demo complete[/]: {steps.Count} steps; order {order.OrderId} is kept in {alice}'s history");
-        return ctx.Out.Success(new { users = new[] { alice, bob }, steps });
+        return new { users = new[] { alice, bob }, steps };
     }
 
     /// <summary>Validates the token through a client pinned to each gateway of the local cluster (or the current connection).</summary>
@@ -130,6 +134,13 @@ public static class DemoCommand
         }
 
         return string.Join(", ", results);
+    }
+
+    /// <summary>Activates a dozen user grains and counts them per silo: placement is the runtime's, not the client's.</summary>
+    private static async Task<string> PlacementAsync(IClusterClient client, string suffix)
+    {
+        var locations = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => client.GetGrain<IUserSessionGrain>(UserKey.For($"demo-visitor-{suffix}-{i}")).LocateAsync()));
+        return string.Join(", ", locations.GroupBy(l => l.SiloName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
     }
 
     private static async Task<bool> Ok(Task call)

@@ -61,7 +61,8 @@ public sealed class RealClusterFixture : IAsyncLifetime
             await _connection.DisposeAsync();
         }
 
-        await Launcher.DownAsync(purge: true);
+        // ACTORSCALE_KEEP_TEST_LOGS=1 keeps the folder (logs, data) for a post-mortem; processes are stopped either way.
+        await Launcher.DownAsync(purge: Environment.GetEnvironmentVariable("ACTORSCALE_KEEP_TEST_LOGS") != "1");
     }
 }
 
