@@ -11,7 +11,7 @@ namespace ActorScale.Client.Cluster;
 /// <param name="home">The folder the cluster owns.</param>
 /// <param name="reporter">Where progress goes.</param>
 /// <param name="siloSettings">Extra silo settings as environment variables (tests lower PBKDF2 iterations this way).</param>
-public sealed class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyDictionary<string, string>? siloSettings = null)
+public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyDictionary<string, string>? siloSettings = null)
 {
     /// <summary>PostgreSQL allows <see cref="PostgresServer.MaxConnections"/>; each silo pools at most 20.</summary>
     public const int MaxSilos = 8;
