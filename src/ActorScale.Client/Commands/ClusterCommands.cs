@@ -22,6 +22,12 @@ public static class ClusterCommands
 
     private static readonly Option<bool> Demo = new("--demo") { Description = "Then run `actorscale demo` against it (also when a cluster already runs here)" };
 
+    private static readonly Option<int> Kills = new("--kills") { Description = "SIGKILLs to measure (each on the silo hosting a probe grain)", DefaultValueFactory = _ => 5 };
+
+    private static readonly Option<int> LoadSeconds = new("--load-seconds") { Description = "Seconds of load while measuring RSS under load", DefaultValueFactory = _ => 10 };
+
+    private static readonly Option<int> LoadUsers = new("--users") { Description = "Concurrent virtual users of the load", DefaultValueFactory = _ => 50 };
+
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
@@ -84,6 +90,19 @@ public static class ClusterCommands
         {
             var silo = await new LocalCluster(ctx.Home, ctx.Out).RestartSiloAsync(ctx.Get(Silo), ctx.CancellationToken);
             return ctx.Out.Success(new { restarted = silo.Name, pid = silo.Pid });
+        }),
+        new Command("measure", "Measure SIGKILL recovery (median/max over N kills) and silo RSS idle and under load").Options(Kills, LoadSeconds, LoadUsers).With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            var measurement = new FailoverMeasurement(cluster, ctx.Out, await ctx.ClientAsync());
+            var report = await measurement.RunAsync(ctx.Get(Kills), TimeSpan.FromSeconds(ctx.Get(LoadSeconds)), ctx.Get(LoadUsers), ctx.CancellationToken);
+            var table = new Table().AddColumns("Measure", "Value");
+            table.AddRow("SIGKILL → first successful call on a grain of the killed silo", $"median {report.MedianRecoverySeconds:0.000} s, max {report.MaxRecoverySeconds:0.000} s over {report.Kills.Count} kills");
+            table.AddRow("silo RSS idle (MiB)", string.Join(", ", report.IdleRssMiB.Select(r => $"{r.Key} {r.Value:0}")));
+            table.AddRow($"silo RSS under load (peak MiB, {ctx.Get(LoadUsers)} users)", string.Join(", ", report.LoadRssMiB.Select(r => $"{r.Key} {r.Value:0}")));
+            table.AddRow("load throughput (calls/s, 80 % reads)", $"{report.LoadOpsPerSecond:0}");
+            ctx.Out.Show(table);
+            return ctx.Out.Success(report);
         }),
         new Command("down", "Stop everything; data is kept unless --purge").Options(Purge).With(async ctx =>
         {
