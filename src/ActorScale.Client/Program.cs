@@ -12,6 +12,7 @@ root.Subcommands.Add(ShopCommands.Catalog());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ClusterCommands.Create());
 root.Subcommands.Add(DbCommands.Create());
+root.Subcommands.Add(ChaosCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -20,6 +20,8 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
     private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(90);
 
+    private static readonly object StateLock = new();
+
     public ClusterHome Home => home;
 
     private string SetupLog => Path.Combine(home.LogsDir, "setup.log");
@@ -33,7 +35,10 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             return null;
         }
 
-        if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program) && NativeProcess.IsRunning(state.PostgresPid, PostgresServer.Program))
+        // Degraded (PostgreSQL stopped, silos killed) still counts as running; stale means nothing recorded runs.
+        if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program)
+            || PostgresServer.IsRunning(state)
+            || state.Silos.Any(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
         {
             return state;
         }
@@ -66,14 +71,12 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         var state = new ClusterState();
         var redisPort = NativeProcess.FreeLoopbackPort();
         var redisPid = await reporter.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
-        state = state with { RedisPort = redisPort, RedisPid = redisPid };
-        home.SaveState(state);
+        state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
 
         var dataDir = await reporter.StepAsync("PostgreSQL data folder", () => PostgresServer.PrepareDataDirAsync(home, adminPassword, SetupLog));
         var postgresPort = NativeProcess.FreeLoopbackPort();
         var postgresPid = await reporter.StepAsync($"PostgreSQL on 127.0.0.1:{postgresPort}", () => PostgresServer.StartAsync(dataDir, postgresPort, SetupLog));
-        state = state with { PostgresPort = postgresPort, PostgresPid = postgresPid, PostgresDataDir = dataDir };
-        home.SaveState(state);
+        state = Update(current => current with { PostgresPort = postgresPort, PostgresPid = postgresPid, PostgresDataDir = dataDir });
 
         await reporter.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
         var applied = await reporter.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, cancellationToken));
@@ -126,9 +129,10 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             await reporter.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
         }
 
+        var launchedAt = DateTimeOffset.UtcNow;
         var started = await LaunchSiloAsync(state, SiloBinary.Locate(), silo);
-        Save(state, started);
-        await reporter.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, cancellationToken));
+        state = Save(state, started);
+        await reporter.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, launchedAt, cancellationToken));
         return started;
     }
 
@@ -177,6 +181,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
     {
         var next = state.Silos.Select(s => int.TryParse(s.Name.AsSpan("silo-".Length), out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
         var started = new List<SiloRecord>();
+        var launchedAt = DateTimeOffset.UtcNow;
         for (var i = 0; i < count; i++)
         {
             var record = await LaunchSiloAsync(state, program, NewSilo($"silo-{next + i}"));
@@ -190,14 +195,15 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             {
                 try
                 {
-                    await WaitActiveAsync(state, silo, cancellationToken);
+                    await WaitActiveAsync(state, silo, launchedAt, cancellationToken);
                 }
                 catch (PortTakenException)
                 {
                     // A free port was taken by someone else between our check and the silo's bind: new ports, once.
+                    var relaunchedAt = DateTimeOffset.UtcNow;
                     var again = await LaunchSiloAsync(state, program, NewSilo(silo.Name));
                     state = Save(state, again);
-                    await WaitActiveAsync(state, again, cancellationToken);
+                    await WaitActiveAsync(state, again, relaunchedAt, cancellationToken);
                 }
             })));
         return home.TryLoadState() ?? state;
@@ -234,7 +240,8 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         return Task.FromResult(silo with { Pid = pid });
     }
 
-    private async Task WaitActiveAsync(ClusterState state, SiloRecord silo, CancellationToken cancellationToken)
+    /// <summary>Waits for a membership row of this launch (started after <paramref name="launchedAt"/>): the row of a killed incarnation can still read Active.</summary>
+    private async Task WaitActiveAsync(ClusterState state, SiloRecord silo, DateTimeOffset launchedAt, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + SiloStartTimeout;
         var redis = state.ClientSettings(home).RedisConnectionString();
@@ -254,7 +261,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             }
 
             var row = (await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId))
-                .Where(e => e.SiloName == silo.Name && e.SiloAddress.Contains($":{silo.SiloPort}", StringComparison.Ordinal))
+                .Where(e => e.SiloName == silo.Name && e.SiloAddress.Contains($":{silo.SiloPort}", StringComparison.Ordinal) && e.StartTime >= launchedAt.AddSeconds(-2))
                 .OrderByDescending(e => e.StartTime)
                 .FirstOrDefault();
             if (row is { Status: "Active" })
@@ -282,9 +289,9 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
                 () => Task.WhenAll(silos.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
         }
 
-        if (NativeProcess.IsRunning(state.PostgresPid, PostgresServer.Program))
+        if (PostgresServer.IsRunning(state))
         {
-            await reporter.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state.PostgresPid));
+            await reporter.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));
         }
 
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))
@@ -293,12 +300,21 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         }
     }
 
-    private ClusterState Save(ClusterState state, SiloRecord silo)
+    /// <summary>Replaces one silo's record; the file is re-read under the lock, so concurrent fault tasks never undo each other.</summary>
+    private ClusterState Save(ClusterState state, SiloRecord silo) => Update(current => current with
     {
-        var silos = state.Silos.Where(s => s.Name != silo.Name).Append(silo).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
-        var next = state with { Silos = silos };
-        home.SaveState(next);
-        return next;
+        Silos = [.. current.Silos.Where(s => s.Name != silo.Name).Append(silo).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.Ordinal)],
+    }, state);
+
+    /// <summary>Read-modify-write of cluster.json under one lock per cluster folder.</summary>
+    private ClusterState Update(Func<ClusterState, ClusterState> change, ClusterState? fallback = null)
+    {
+        lock (StateLock)
+        {
+            var next = change(home.TryLoadState() ?? fallback ?? new ClusterState());
+            home.SaveState(next);
+            return next;
+        }
     }
 
     private static SiloRecord Find(ClusterState state, string name) =>

@@ -84,8 +84,16 @@ public static class PostgresServer
         }
     }
 
+    /// <summary>
+    /// The postmaster is recognised by its data folder on its command line: a recycled PID now used by a backend of
+    /// another server (`postgres: user db ...`) must never be mistaken for it.
+    /// </summary>
+    public static bool IsRunning(ClusterState state) =>
+        state.PostgresDataDir.Length > 0 && NativeProcess.IsRunning(state.PostgresPid, state.PostgresDataDir);
+
     /// <summary>Fast shutdown by PID (SIGINT), then SIGKILL if it lingers.</summary>
-    public static Task StopAsync(int pid) => NativeProcess.StopAsync(pid, Program, NativeProcess.SigInt, TimeSpan.FromSeconds(30));
+    public static Task StopAsync(ClusterState state) =>
+        NativeProcess.StopAsync(state.PostgresPid, state.PostgresDataDir, NativeProcess.SigInt, TimeSpan.FromSeconds(30));
 
     public static string AdminConnectionString(int port, string password) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = Superuser, Password = password, Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Text.Json;
+using ActorScale.Client.Chaos;
+using ActorScale.Client.Cluster;
+using ActorScale.Client.Connection;
+using ActorScale.Client.Output;
+using Spectre.Console;
+
+namespace ActorScale.Client.Commands;
+
+/// <summary>
+/// <c>actorscale chaos</c>: load the cluster with virtual users, break it on a schedule, then prove from a ledger that
+/// nothing acknowledged was lost, doubled or resurrected. Exit code 1 when any invariant fails.
+/// </summary>
+public static class ChaosCommand
+{
+    private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "How long the load runs", TimeSpan.FromMinutes(3));
+    private static readonly Option<int> Users = new("--users") { Description = "Virtual users", DefaultValueFactory = _ => 100 };
+    private static readonly Option<TimeSpan> KillEvery = DurationOption.Create("--kill-every", "Time between silo faults", TimeSpan.FromSeconds(15));
+    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT) or none", DefaultValueFactory = _ => FaultMode.Kill };
+    private static readonly Option<int> KillCount = new("--kill-count") { Description = "Silos hit at once (2 needs at least 4 silos)", DefaultValueFactory = _ => 1 };
+    private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
+    private static readonly Option<TimeSpan?> RedisOutage = DurationOption.CreateOptional("--redis-outage", "Pause Redis this long, once, at 30 % of the run");
+    private static readonly Option<bool> RedisRestartEmpty = new("--redis-restart-empty") { Description = "Kill Redis at 75 % of the run and start it empty (no persistence)" };
+    private static readonly Option<TimeSpan?> PostgresOutage = DurationOption.CreateOptional("--postgres-outage", "Stop PostgreSQL this long, once, at half of the run");
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the fault schedule and the users' choices", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int?> Silos = new("--silos") { Description = "Start a cluster of its own with N silos (under $ACTORSCALE_HOME/chaos-cluster) instead of using the running one" };
+    private static readonly Option<int> PasswordIterations = new("--password-iterations") { Description = "PBKDF2 iterations of a cluster started with --silos (chaos measures crashes, not hashing)", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
+    private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
+
+    public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
+        .With(RunAsync);
+
+    private static async Task<int> RunAsync(CliContext ctx)
+    {
+        var settings = new ChaosSettings
+        {
+            Duration = ctx.Get(Duration),
+            Users = ctx.Get(Users),
+            KillEvery = ctx.Get(KillEvery),
+            Mode = ctx.Get(Mode),
+            KillCount = ctx.Get(KillCount),
+            FreezeFor = ctx.Get(FreezeFor),
+            RedisOutage = ctx.Parse.GetValue(RedisOutage),
+            RedisRestartEmpty = ctx.Get(RedisRestartEmpty),
+            PostgresOutage = ctx.Parse.GetValue(PostgresOutage),
+            Seed = ctx.Get(Seed),
+            AttemptTimeout = ctx.Get(AttemptTimeout),
+        };
+        if (settings.Users < 1 || settings.KillCount < 1 || settings.Duration <= TimeSpan.Zero || settings.KillEvery <= TimeSpan.Zero)
+        {
+            throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
+        }
+
+        var own = ctx.Parse.GetValue(Silos);
+        var home = own is null ? ctx.Home : new ClusterHome(Path.Combine(ctx.Home.Root, "chaos-cluster"));
+        var cluster = new LocalCluster(home, ctx.Out, new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = ctx.Get(PasswordIterations).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var state = own is { } count ? await cluster.UpAsync(count, ctx.CancellationToken) : await cluster.RequireRunningAsync();
+        try
+        {
+            var report = await RunOnAsync(ctx, cluster, state, settings);
+            return report.Check.Passed ? ctx.Out.Success(report) : Fail(ctx, report);
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await cluster.DownAsync(purge: false);
+            }
+        }
+    }
+
+    /// <summary>Runs chaos on a running cluster and writes the report files; used by the command and the tests.</summary>
+    public static async Task<ChaosReport> RunOnAsync(CliContext ctx, LocalCluster cluster, ClusterState state, ChaosSettings settings)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(cluster.Home), [], "the chaos cluster"), ctx.CancellationToken);
+        var folder = ctx.Parse.GetValue(Out) ?? Path.Combine(ctx.Home.Root, "chaos", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var report = await RunAndSaveAsync(cluster, ctx.Out, settings, connection.Client, folder, ctx.CancellationToken);
+        ctx.Out.Show(Summary(report));
+        return report;
+    }
+
+    public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, Reporter reporter, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
+    {
+        reporter.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
+        var report = await new ChaosRunner(cluster, reporter, settings).RunAsync(client, cancellationToken);
+        Directory.CreateDirectory(folder);
+        var json = Path.Combine(folder, "report.json");
+        var png = Path.Combine(folder, "timeline.png");
+        report = report with { ReportFile = json, TimelinePng = png };
+        TimelineChart.Save(report, png);
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Reporter.JsonOptions), cancellationToken);
+        return report;
+    }
+
+    private static int Fail(CliContext ctx, ChaosReport report)
+    {
+        var check = report.Check;
+        foreach (var violation in check.Violations.Take(10))
+        {
+            ctx.Out.Say($"[red]violation[/] {Markup.Escape(violation)}");
+        }
+
+        return ctx.Out.Fail(new CommandError("InvariantViolated", $"invariants violated: lost {check.Lost}, duplicated {check.Duplicated}, resurrected {check.Resurrected}, stale reads {check.StaleReads}, lost sessions {check.LostSessions}, unissued valid {check.UnissuedValid}, unresolved {check.Unresolved}; report {report.ReportFile}", CommandError.Rejected));
+    }
+
+    public static Table Summary(ChaosReport report)
+    {
+        var check = report.Check;
+        var table = new Table().Title($"chaos: {report.Silos} silos, {report.Settings.Users} users, {report.RunSeconds:0} s").AddColumns("Measure", "Value");
+        string Mark(int value) => value == 0 ? "[green]0 ✓[/]" : $"[red]{value} ✗[/]";
+        table.AddRow("operations", Markup.Escape(string.Join(", ", report.OperationsByOutcome.Select(o => $"{o.Key} {o.Value}"))));
+        table.AddRow("first-try success", $"{report.FirstTrySuccessRate:P2}");
+        table.AddRow("success after retry", $"{report.SuccessAfterRetryRate:P3} ({report.FailedAttempts} failed attempts retried with their operation ids)");
+        table.AddRow("throughput", $"{report.ThroughputPerSecond:0} acknowledged operations/s");
+        table.AddRow("faults", Markup.Escape(string.Join(", ", report.Faults.GroupBy(f => f.Kind).Select(g => $"{g.Key} ×{g.Count()}"))));
+        table.AddRow("recovery per silo fault", $"p50 {report.Recovery.P50:0.00} s, p99 {report.Recovery.P99:0.00} s, max {report.Recovery.Max:0.00} s over {report.Recovery.Faults}");
+        if (report.Recovery.MaxFreezeEvictionSeconds is { } eviction)
+        {
+            table.AddRow("frozen silo declared dead", $"after at most {eviction:0.0} s");
+        }
+
+        foreach (var outage in report.Outages)
+        {
+            table.AddRow($"{outage.Target} down {outage.To - outage.From:0} s", $"probe reads of active carts: {outage.ProbeReadsOk} ok, {outage.ProbeReadsFailed} failed; load: {outage.ReadsServed} reads served, {outage.WritesAcknowledged} writes acknowledged, {outage.FailedAttempts} failed attempts (retried); {outage.SilosAlive} silos alive");
+        }
+
+        foreach (var note in report.Faults.Where(f => f.Kind == "redis-empty"))
+        {
+            table.AddRow("redis restarted empty", Markup.Escape(note.Note ?? ""));
+        }
+
+        table.AddRow("stale activations refused (ETag) in silo logs", report.StaleWriterConflictsInSiloLogs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("lost", Mark(check.Lost));
+        table.AddRow("duplicated", Mark(check.Duplicated));
+        table.AddRow("resurrected tokens", Mark(check.Resurrected));
+        table.AddRow("stale reads", Mark(check.StaleReads));
+        table.AddRow("lost sessions", Mark(check.LostSessions));
+        table.AddRow("never-issued tokens accepted", Mark(check.UnissuedValid));
+        table.AddRow("unresolved operations", Mark(check.Unresolved));
+        table.AddRow("report", Markup.Escape($"{report.ReportFile}, {report.TimelinePng}"));
+        return table;
+    }
+}
