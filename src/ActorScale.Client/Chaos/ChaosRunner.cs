@@ -19,6 +19,7 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
     private const string ConflictLogLine = "Write conflict for user";
 
     private readonly Random _random = new(settings.Seed);
+    private FailoverProbe? _probe;
     private int _conflictsBefore;
 
     public async Task<ChaosReport> RunAsync(IClusterClient client, CancellationToken cancellationToken)
@@ -28,6 +29,7 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
         var runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var skus = (await client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
         var ledger = new Ledger();
+        _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)
             .Select(i => new VirtualUser($"chaos-{runId}-{i}", client, settings, ledger, new Random(settings.Seed * 7919 + i), skus))
             .ToList();
@@ -112,23 +114,33 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
         var victims = running.OrderBy(_ => _random.Next()).Take(settings.KillCount).ToList();
         await Task.WhenAll(victims.Select(async victim =>
         {
+            // A probe grain on the victim: the recovery is the time from the fault to its first successful call.
+            var (probeCart, probeToken) = await _probe!.PlaceOnAsync(victim.Name, cancellationToken);
+            var sinceFault = System.Diagnostics.Stopwatch.StartNew();
             var at = ledger.Now;
+            Task<(double Seconds, int Failures)> Probe() => FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
+            Task<(double Seconds, int Failures)>? served = null;
             string? note = null;
             switch (settings.Mode)
             {
                 case FaultMode.Kill:
                     NativeProcess.Signal(victim.Pid, NativeProcess.SigKill);
+                    served = Probe();
                     await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(10));
                     break;
                 case FaultMode.Graceful:
+                    NativeProcess.Signal(victim.Pid, NativeProcess.SigTerm);
+                    served = Probe();
                     await NativeProcess.StopAsync(victim.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30));
                     break;
                 case FaultMode.Freeze:
-                    note = await FreezeAsync(victim, ledger, cancellationToken);
+                    note = await FreezeAsync(victim, ledger, () => served = Probe(), cancellationToken);
                     break;
             }
 
-            reporter.Say($"[red]✝[/] {ledger.Now,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}){(note is null ? "" : " — " + note)}");
+            served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
+            var (recovery, _) = await served;
+            reporter.Say($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
             if (!NativeProcess.IsRunning(victim.Pid, SiloBinary.ProgramName))
             {
                 await RestartAsync(victim.Name, cancellationToken);
@@ -136,18 +148,19 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
 
             lock (_faults)
             {
-                _faults.Add(new FaultEvent(at, settings.Mode.ToString().ToLowerInvariant(), victim.Name, ledger.Now, Note: note));
+                _faults.Add(new FaultEvent(at, settings.Mode.ToString().ToLowerInvariant(), victim.Name, ledger.Now, Math.Round(recovery, 3), note));
             }
         }));
     }
 
     /// <summary>SIGSTOP, watch the membership until the silo is declared dead, SIGCONT after FreezeFor.</summary>
-    private async Task<string> FreezeAsync(SiloRecord victim, Ledger ledger, CancellationToken cancellationToken)
+    private async Task<string> FreezeAsync(SiloRecord victim, Ledger ledger, Action frozen, CancellationToken cancellationToken)
     {
         var state = await cluster.RequireRunningAsync();
         var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
         var frozenAt = ledger.Now;
         await cluster.FreezeSiloAsync(victim.Name);
+        frozen();
         double? evicted = null;
         while (ledger.Now - frozenAt < settings.FreezeFor.TotalSeconds)
         {
@@ -324,17 +337,12 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
         var entries = ledger.Entries;
         var faults = _faults.OrderBy(f => f.At).ToList();
         var siloFaults = faults.Where(f => f.Kind is "kill" or "graceful" or "freeze").ToList();
-        for (var i = 0; i < faults.Count; i++)
+        var longestAffected = 0.0;
+        foreach (var fault in siloFaults)
         {
-            var fault = faults[i];
-            if (!siloFaults.Contains(fault))
-            {
-                continue;
-            }
-
-            var next = faults.Skip(i + 1).Select(f => f.At).DefaultIfEmpty(double.MaxValue).First();
+            var next = faults.Where(f => f.At > fault.At).Select(f => f.At).DefaultIfEmpty(double.MaxValue).Min();
             var hit = entries.Where(e => e.FirstFailure is { } f && f >= fault.At && f < next && e.Outcome == Outcome.Ok).ToList();
-            faults[i] = fault with { RecoverySeconds = hit.Count == 0 ? 0 : hit.Max(e => e.End) - fault.At };
+            longestAffected = Math.Max(longestAffected, hit.Count == 0 ? 0 : hit.Max(e => e.End - e.Start));
         }
 
         var recoveries = faults.Where(f => f.RecoverySeconds is not null).Select(f => f.RecoverySeconds!.Value).Order().ToList();
@@ -354,7 +362,7 @@ public sealed class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSe
             FailedAttempts = ledger.FailedAttempts,
             ThroughputPerSecond = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / Math.Max(1, runSeconds), 1),
             Faults = faults,
-            Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max()),
+            Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),
             Outages = _outages,
             StaleWriterConflictsInSiloLogs = CountInLogs(ConflictLogLine) - _conflictsBefore,
             Timeline = [.. ledger.Timeline().Select(t => new TimelinePoint(t.Second, t.Ok, t.Errors))],

@@ -15,12 +15,11 @@ public sealed class FailoverMeasurement(LocalCluster cluster, Reporter reporter,
 {
     private const string Password = "measure-password";
 
-    /// <summary>How long the probe waits for one attempt before it retries.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(500);
 
     public async Task<FailoverReport> RunAsync(int kills, TimeSpan load, int users, CancellationToken cancellationToken)
     {
         var state = await cluster.RequireRunningAsync();
+        var probe = new FailoverProbe(client);
         var idle = Rss(state);
         var (underLoad, throughput) = await MeasureLoadAsync(state, load, users, cancellationToken);
 
@@ -30,30 +29,12 @@ public sealed class FailoverMeasurement(LocalCluster cluster, Reporter reporter,
             state = await cluster.RequireRunningAsync();
             var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
             var victim = running[i % running.Count];
-            var (user, token) = await PlaceUserOnAsync(victim.Name, cancellationToken);
-            var cart = client.GetGrain<ICartGrain>(UserKey.For(user));
+            var (cart, token) = await probe.PlaceOnAsync(victim.Name, cancellationToken);
 
             NativeProcess.Signal(victim.Pid, NativeProcess.SigKill);
             var clock = Stopwatch.StartNew();
-            var failures = 0;
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    // A call already routed to the dead silo is lost, not refused: give up on each attempt after
-                    // AttemptTimeout and try again (a read here; mutations do the same with their operation id).
-                    await cart.GetAsync(token).WaitAsync(AttemptTimeout, cancellationToken);
-                    break;
-                }
-                catch (Exception) when (clock.Elapsed < TimeSpan.FromSeconds(60))
-                {
-                    failures++;
-                    await Task.Delay(10, cancellationToken);
-                }
-            }
-
-            var recovery = clock.Elapsed;
+            var (seconds, failures) = await FailoverProbe.UntilServedAsync(cart, token, clock, cancellationToken);
+            var recovery = TimeSpan.FromSeconds(seconds);
             var movedTo = (await cart.LocateAsync()).SiloName;
             rounds.Add(new KillRound(i + 1, victim.Name, recovery.TotalSeconds, failures, movedTo));
             reporter.Say($"[red]✝[/] kill {i + 1}: {victim.Name} (pid {victim.Pid}); first successful call after [bold]{recovery.TotalSeconds:0.000} s[/] ({failures} failed attempts), grain now on {movedTo}");
@@ -68,28 +49,6 @@ public sealed class FailoverMeasurement(LocalCluster cluster, Reporter reporter,
             idle,
             underLoad,
             throughput);
-    }
-
-    /// <summary>Registers fresh users until one's grain activates on the wanted silo (placement is the runtime's).</summary>
-    private async Task<(string User, string Token)> PlaceUserOnAsync(string silo, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var user = $"measure-{Guid.NewGuid():N}"[..20];
-            var grain = client.GetGrain<IUserSessionGrain>(UserKey.For(user));
-            if ((await grain.LocateAsync()).SiloName != silo)
-            {
-                continue;
-            }
-
-            await grain.RegisterAsync(Password, Guid.NewGuid());
-            var token = (await grain.LoginAsync(Password)).Token;
-            await client.GetGrain<ICartGrain>(UserKey.For(user)).AddAsync(token, Guid.NewGuid(), "mug-actor", 1);
-            return (user, token);
-        }
-
-        throw new InvalidOperationException($"no new grain was placed on {silo} in 200 tries");
     }
 
     private async Task<(Dictionary<string, double> Rss, double OpsPerSecond)> MeasureLoadAsync(ClusterState state, TimeSpan duration, int users, CancellationToken cancellationToken)

@@ -116,7 +116,8 @@ public static class ChaosCommand
         table.AddRow("success after retry", $"{report.SuccessAfterRetryRate:P3} ({report.FailedAttempts} failed attempts retried with their operation ids)");
         table.AddRow("throughput", $"{report.ThroughputPerSecond:0} acknowledged operations/s");
         table.AddRow("faults", Markup.Escape(string.Join(", ", report.Faults.GroupBy(f => f.Kind).Select(g => $"{g.Key} ×{g.Count()}"))));
-        table.AddRow("recovery per silo fault", $"p50 {report.Recovery.P50:0.00} s, p99 {report.Recovery.P99:0.00} s, max {report.Recovery.Max:0.00} s over {report.Recovery.Faults}");
+        table.AddRow("recovery per silo fault (first call served on a grain of the silo)", $"p50 {report.Recovery.P50:0.00} s, p99 {report.Recovery.P99:0.00} s, max {report.Recovery.Max:0.00} s over {report.Recovery.Faults}");
+        table.AddRow("longest operation a fault hit (all retries)", $"{report.Recovery.LongestAffectedOperationSeconds:0.00} s");
         if (report.Recovery.MaxFreezeEvictionSeconds is { } eviction)
         {
             table.AddRow("frozen silo declared dead", $"after at most {eviction:0.0} s");

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using ActorScale.Abstractions;
+using ActorScale.Abstractions.Carts;
+using ActorScale.Abstractions.Sessions;
+
+namespace ActorScale.Client.Cluster;
+
+/// <summary>
+/// The recovery measure shared by <c>cluster measure</c> and <c>chaos</c>: a probe user whose grain lives on a chosen
+/// silo, and the time from that silo's death to the first successful call on the grain (retried every
+/// <see cref="AttemptTimeout"/>: a call already routed to a dead silo is lost, not refused).
+/// </summary>
+public sealed class FailoverProbe(IClusterClient client)
+{
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(500);
+
+    private const string Password = "probe-password-1";
+
+    /// <summary>Registers fresh users until one's grain activates on <paramref name="silo"/> (placement is the runtime's).</summary>
+    public async Task<(ICartGrain Cart, string Token)> PlaceOnAsync(string silo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var user = $"probe-{Guid.NewGuid():N}"[..20];
+            var grain = client.GetGrain<IUserSessionGrain>(UserKey.For(user));
+            if ((await grain.LocateAsync()).SiloName != silo)
+            {
+                continue;
+            }
+
+            await grain.RegisterAsync(Password, Guid.NewGuid());
+            var token = (await grain.LoginAsync(Password)).Token;
+            var cart = client.GetGrain<ICartGrain>(UserKey.For(user));
+            await cart.AddAsync(token, Guid.NewGuid(), "mug-actor", 1);
+            return (cart, token);
+        }
+
+        throw new InvalidOperationException($"no new grain was placed on {silo} in 200 tries");
+    }
+
+    /// <summary>Calls the probe grain until it answers; returns the seconds since <paramref name="since"/> and the failed attempts.</summary>
+    public static async Task<(double Seconds, int Failures)> UntilServedAsync(ICartGrain cart, string token, Stopwatch since, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await cart.GetAsync(token).WaitAsync(AttemptTimeout, cancellationToken);
+                return (since.Elapsed.TotalSeconds, failures);
+            }
+            catch (Exception) when (since.Elapsed < TimeSpan.FromSeconds(120) && !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+    }
+}

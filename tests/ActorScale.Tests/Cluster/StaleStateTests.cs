@@ -1,0 +1,38 @@
+using ActorScale.Client.Cluster;
+using ActorScale.Tests.Support;
+
+namespace ActorScale.Tests.Cluster;
+
+/// <summary>The launcher's bookkeeping after a crashed run, without starting anything.</summary>
+public sealed class StaleStateTests : IDisposable
+{
+    private readonly ClusterHome _home = new(Path.Combine(Path.GetTempPath(), $"actorscale-stale-{Guid.NewGuid():N}"));
+
+    [Fact]
+    public async Task StaleState_FromACrashedRun_IsDetectedAndCleaned()
+    {
+        // PIDs that cannot belong to our programs: this test process (not a silo) and PID 1.
+        _home.SaveState(new ClusterState
+        {
+            RedisPid = Environment.ProcessId,
+            PostgresPid = 1,
+            PostgresDataDir = Path.Combine(_home.Root, "nowhere"),
+            Silos = [new SiloRecord("silo-1", 1, 2, Environment.ProcessId, "log")],
+        });
+        var cluster = new LocalCluster(_home, RealClusterFixture.QuietReporter());
+
+        var running = await cluster.FindRunningAsync();
+
+        Assert.Null(running);
+        Assert.False(File.Exists(_home.StateFile));
+        Assert.True(NativeProcess.IsRunning(Environment.ProcessId, "ActorScale") || !NativeProcess.IsRunning(Environment.ProcessId, RedisServer.Program));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_home.Root))
+        {
+            Directory.Delete(_home.Root, recursive: true);
+        }
+    }
+}
