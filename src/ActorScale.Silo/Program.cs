@@ -1,10 +1,12 @@
 using ActorScale.Hosting;
 using ActorScale.Silo.Hosting;
+using ActorScale.Silo.Http;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddActorScaleFiles(AppContext.BaseDirectory, builder.Environment.EnvironmentName);
 builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
 builder.AddActorScaleSilo();
+builder.AddActorScaleHttp();
 
 if (await StartupChecks.FindProblemAsync(builder.Configuration, CancellationToken.None) is { } problem)
 {
@@ -12,4 +14,6 @@ if (await StartupChecks.FindProblemAsync(builder.Configuration, CancellationToke
     return 2;
 }
 
-return await SiloRunner.RunAsync(builder.Build());
+var app = builder.Build();
+app.MapActorScaleApi();
+return await SiloRunner.RunAsync(app);

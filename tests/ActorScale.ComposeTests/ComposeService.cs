@@ -31,6 +31,9 @@ internal sealed class ComposeService(string name, YamlMappingNode node)
 
     public IReadOnlyList<string> Ports => Yaml.Scalars(Yaml.At(node, "ports"));
 
+    /// <summary>Volumes in the short form <c>source:target[:mode]</c>.</summary>
+    public IReadOnlyList<string> Volumes => Yaml.Scalars(Yaml.At(node, "volumes"));
+
     public bool HasHealthcheck => Yaml.At(node, "healthcheck", "test") is not null;
 
     public string? StaticAddress => Yaml.Scalar(node, "networks", "default", "ipv4_address");

@@ -13,6 +13,7 @@ public sealed class ServicesTests
     [InlineData("silo2")]
     [InlineData("silo3")]
     [InlineData("client")]
+    [InlineData("lb")]
     public void Service_OfTheTopology_IsDefined(string name) =>
         Assert.Contains(name, Compose.Services.Select(service => service.Name));
 
@@ -56,6 +57,10 @@ public sealed class ServicesTests
     [Fact]
     public void Client_DependsOnEverySilo() =>
         Assert.Equal(ComposeFile.Silos, Compose.Service("client").DependsOn.Keys.Order());
+
+    [Fact]
+    public void LoadBalancer_DependsOnEveryHealthySilo() =>
+        Assert.Equal(ComposeFile.Silos.Select(silo => $"{silo}: service_healthy"), Compose.Service("lb").DependsOn.Select(d => $"{d.Key}: {d.Value}").Order());
 
     [Theory]
     [InlineData("migrate", "db migrate")]

@@ -65,9 +65,11 @@ public static class ClusterInspector
                 NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName),
                 row?.Status ?? "absent",
                 $"127.0.0.1:{s.GatewayPort}",
-                activations.GetValueOrDefault(Endpoint(address)) ?? new Dictionary<string, int>());
+                activations.GetValueOrDefault(Endpoint(address)) ?? new Dictionary<string, int>(),
+                s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-");
         }).ToList();
-        return new ClusterStatusReport(home.Root, silos, redis, postgres);
+        var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? LocalCluster.HttpAddress(state.LbPort) : null;
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb);
     }
 
     /// <summary><c>S127.0.0.1:11111:123456</c> and <c>127.0.0.1:11111@123456</c> both become <c>127.0.0.1:11111</c>.</summary>

@@ -21,6 +21,11 @@ public sealed record ClusterState
 
     public List<SiloRecord> Silos { get; init; } = [];
 
+    /// <summary>The nginx load balancer's port (<c>cluster up --lb</c>); 0 when there is none.</summary>
+    public int LbPort { get; init; }
+
+    public int LbPid { get; init; }
+
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,

@@ -89,7 +89,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
     {
         var state = await RequireRunningAsync();
         RequireSiloCount(state.Silos.Count(s => s.Pid > 0) + count);
-        return await StartSilosAsync(state, SiloBinary.Locate(), count, cancellationToken);
+        return await ReloadLoadBalancerAsync(await StartSilosAsync(state, SiloBinary.Locate(), count, cancellationToken));
     }
 
     public async Task<SiloRecord> StopSiloAsync(string name)
@@ -210,7 +210,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
     }
 
     private SiloRecord NewSilo(string name) =>
-        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"));
+        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort());
 
     private Task<SiloRecord> LaunchSiloAsync(ClusterState state, string program, SiloRecord silo)
     {
@@ -225,6 +225,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             ["ActorScale__Silo__AdvertisedAddress"] = "127.0.0.1",
             ["ActorScale__Silo__SiloPort"] = silo.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Silo__GatewayPort"] = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__HttpPort"] = silo.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Storage__Provider"] = "Postgres",
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,
@@ -236,7 +237,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         }
 
         var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile);
-        reporter.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, log {Markup(silo.LogFile)}");
+        reporter.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {Markup(silo.LogFile)}");
         return Task.FromResult(silo with { Pid = pid });
     }
 
@@ -281,6 +282,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
     private async Task StopEverythingAsync(ClusterState state)
     {
+        await StopLoadBalancerAsync(state);
         var silos = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
         if (silos.Count > 0)
         {

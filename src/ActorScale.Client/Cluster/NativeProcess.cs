@@ -12,6 +12,7 @@ namespace ActorScale.Client.Cluster;
 /// </summary>
 public static partial class NativeProcess
 {
+    public const int SigHup = 1;
     public const int SigKill = 9;
     public const int SigTerm = 15;
     public const int SigInt = 2;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StackExchange.Redis;
 
 namespace ActorScale.Client.Cluster;
@@ -9,27 +8,7 @@ public static class RedisServer
     public const string Program = "redis-server";
 
     /// <summary>Installs redis-server through apt-get when missing and running as root; otherwise says the exact command.</summary>
-    public static async Task EnsureInstalledAsync(string logFile)
-    {
-        if (FindOnPath(Program) is not null)
-        {
-            return;
-        }
-
-        if (!NativeProcess.IsRoot)
-        {
-            throw new InvalidOperationException("redis-server is not installed: run `sudo apt-get update && sudo apt-get install -y redis-server`");
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var install = new ProcessStartInfo("sh", ["-c", $"(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server) >>'{logFile}' 2>&1"]);
-        using var process = Process.Start(install)!;
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0 || FindOnPath(Program) is null)
-        {
-            throw new InvalidOperationException($"apt-get install redis-server failed (exit {process.ExitCode}); see {logFile}");
-        }
-    }
+    public static Task EnsureInstalledAsync(string logFile) => AptPackage.EnsureInstalledAsync(Program, "redis-server", logFile);
 
     public static async Task<int> StartAsync(ClusterHome home, int port, string password)
     {
@@ -47,7 +26,7 @@ public static class RedisServer
             $"dir {home.RedisDir}",
             "daemonize no",
             string.Empty));
-        var pid = NativeProcess.StartDetached(FindOnPath(Program)!, [config], new Dictionary<string, string>(), Path.Combine(home.LogsDir, "redis.log"));
+        var pid = NativeProcess.StartDetached(AptPackage.FindOnPath(Program)!, [config], new Dictionary<string, string>(), Path.Combine(home.LogsDir, "redis.log"));
         await WaitReadyAsync(port, password, pid, TimeSpan.FromSeconds(15));
         return pid;
     }
@@ -91,12 +70,4 @@ public static class RedisServer
             return ex.Message.Split('\n')[0];
         }
     }
-
-    public static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
-            .Split(':')
-            .Append("/usr/sbin")
-            .Append("/usr/bin")
-            .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(File.Exists);
 }

@@ -28,10 +28,12 @@ public static class ClusterCommands
 
     private static readonly Option<int> LoadUsers = new("--users") { Description = "Concurrent virtual users of the load", DefaultValueFactory = _ => 50 };
 
+    private static readonly Option<bool> LoadBalancer = new("--lb") { Description = "Also start an nginx load balancer in front of the silos' HTTP APIs" };
+
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
-        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo).With(async ctx =>
+        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo, LoadBalancer).With(async ctx =>
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -44,6 +46,11 @@ public static class ClusterCommands
             else
             {
                 state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken);
+                if (ctx.Get(LoadBalancer))
+                {
+                    state = await cluster.StartLoadBalancerAsync(state);
+                }
+
                 ctx.Out.Say($"[green]cluster up[/] in {clock.Elapsed.TotalSeconds:0.0} s");
             }
 
@@ -114,7 +121,7 @@ public static class ClusterCommands
     private static async Task<ClusterStatusReport> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state)
     {
         var report = await ClusterInspector.InspectAsync(cluster, state, ctx.ClientAsync);
-        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "Activations");
+        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "HTTP", "Activations");
         foreach (var silo in report.Silos)
         {
             table.AddRow(
@@ -124,10 +131,16 @@ public static class ClusterCommands
                 silo.ProcessRunning ? "[green]running[/]" : "[red]gone[/]",
                 silo.Membership == "Active" ? "[green]Active[/]" : $"[yellow]{silo.Membership}[/]",
                 silo.Gateway,
+                silo.Http,
                 Markup.Escape(string.Join(", ", silo.Activations.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"))));
         }
 
         ctx.Out.Show(table);
+        if (report.Http is not null)
+        {
+            ctx.Out.Say($"HTTP load balancer (nginx): {report.Http}");
+        }
+
         foreach (var (name, health) in new[] { ("Redis", report.Redis), ("PostgreSQL", report.Postgres) })
         {
             ctx.Out.Say($"{name} {health.Endpoint} pid {health.Pid}: {(health.Healthy ? "[green]healthy[/]" : "[red]unhealthy[/]")} ({Markup.Escape(health.Detail)})");

@@ -15,7 +15,7 @@ namespace ActorScale.Silo.Hosting;
 /// <summary>The silo's wiring, so that <c>Program.cs</c> reads as the architecture.</summary>
 public static class SiloHostExtensions
 {
-    public static HostApplicationBuilder AddActorScaleSilo(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddActorScaleSilo(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<SiloSettings>().Bind(configuration.GetSection(SiloSettings.Section)).ValidateDataAnnotations().ValidateOnStart();

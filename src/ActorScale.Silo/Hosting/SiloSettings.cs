@@ -8,6 +8,8 @@ public sealed class SiloSettings
 {
     public const string Section = "ActorScale:Silo";
 
+    public const int DefaultHttpPort = 8080;
+
     /// <summary>A readable silo name (shown by <c>cluster status</c>). Default: the machine name and silo port.</summary>
     public string? Name { get; set; }
 
@@ -25,4 +27,8 @@ public sealed class SiloSettings
 
     /// <summary>Listen on every interface (containers) instead of the advertised address only. Default false.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>The HTTP API's port, on the same addresses as the silo. Default 8080; 0 turns the HTTP API off.</summary>
+    [Range(0, 65535)]
+    public int HttpPort { get; set; } = DefaultHttpPort;
 }

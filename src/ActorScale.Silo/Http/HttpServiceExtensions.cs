@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using ActorScale.Silo.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ActorScale.Silo.Http;
+
+/// <summary>The HTTP front door's services: Kestrel on <see cref="SiloSettings.HttpPort"/>, JSON, OpenAPI and readiness.</summary>
+public static class HttpServiceExtensions
+{
+    public static WebApplicationBuilder AddActorScaleHttp(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        if (silo.HttpPort == 0)
+        {
+            builder.Services.AddSingleton<IServer, NoHttpServer>();
+        }
+        else
+        {
+            // Parsed when Kestrel starts, so a bad address is the runner's one line, not a stack trace at build time.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(silo.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(silo.AdvertisedAddress), silo.HttpPort));
+        }
+
+        // Kestrel starts while the silo joins the cluster: /health/live answers during start-up, /health/ready says 503
+        // until the silo is Active. Stopping stays in reverse order: HTTP drains before the silo leaves.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Binding failures (malformed JSON) throw, so ApiErrorMiddleware turns them into problem+json like every other error.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(CreateReadinessProbe);
+        return builder;
+    }
+
+    private static ReadinessProbe CreateReadinessProbe(IServiceProvider services)
+    {
+        var membership = services.GetRequiredService<IClusterMembershipService>();
+        var local = services.GetRequiredService<ILocalSiloDetails>();
+        var storage = services.GetRequiredService<IOptions<StorageSettings>>().Value;
+        Func<CancellationToken, Task> storageCheck = storage.Provider == StorageProvider.Postgres
+            ? cancellation => SelectOneAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellation)
+            : _ => Task.CompletedTask;
+        return new ReadinessProbe(() => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
+    }
+
+    private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+}

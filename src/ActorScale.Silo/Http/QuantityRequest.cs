@@ -1,0 +1,4 @@
+namespace ActorScale.Silo.Http;
+
+/// <summary>The body of <c>PUT /api/cart/items/{sku}</c>.</summary>
+public sealed record QuantityRequest(int Quantity);

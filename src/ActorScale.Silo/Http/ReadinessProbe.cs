@@ -1,0 +1,70 @@
+namespace ActorScale.Silo.Http;
+
+/// <summary>
+/// Readiness for a load balancer: this silo is <see cref="SiloStatus.Active"/> in the membership and its storage answers.
+/// One storage check answers every probe for <see cref="StorageCacheTime"/>, and a new one starts only when the last has
+/// finished, so probes never pile connections onto a storage that hangs.
+/// </summary>
+/// <param name="membershipStatus">This silo's status in the membership table as the silo sees it now.</param>
+/// <param name="storageCheck">A cheap round trip to the grain storage; throws when it is unreachable.</param>
+/// <param name="time">The clock of the cache and the timeout.</param>
+public sealed class ReadinessProbe(Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time)
+{
+    /// <summary>How long one storage check answers for. Default 2 s.</summary>
+    public static readonly TimeSpan StorageCacheTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>A storage check slower than this makes the silo not ready. Default 2 s.</summary>
+    public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _lock = new();
+    private DateTimeOffset _checkedAt;
+    private Task<string?>? _storageCheck;
+
+    /// <summary>Null when ready, else one line saying why not.</summary>
+    public async Task<string?> FindProblemAsync()
+    {
+        var status = membershipStatus();
+        if (status != SiloStatus.Active)
+        {
+            return $"this silo is {status} in the cluster membership, not Active";
+        }
+
+        try
+        {
+            return await CurrentStorageCheck().WaitAsync(StorageTimeout, time);
+        }
+        catch (TimeoutException)
+        {
+            return $"grain storage did not answer within {StorageTimeout.TotalSeconds:0} s";
+        }
+    }
+
+    private Task<string?> CurrentStorageCheck()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            if (_storageCheck is null || (_storageCheck.IsCompleted && now - _checkedAt >= StorageCacheTime))
+            {
+                _checkedAt = now;
+                _storageCheck = CheckStorageAsync();
+            }
+
+            return _storageCheck;
+        }
+    }
+
+    private async Task<string?> CheckStorageAsync()
+    {
+        using var timeout = new CancellationTokenSource(StorageTimeout, time);
+        try
+        {
+            await storageCheck(timeout.Token);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return $"grain storage is not reachable: {ex.Message.Split('\n')[0].Trim()}";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace ActorScale.ComposeTests;
+
+/// <summary>The <c>lb</c> service: nginx with the repository's config, balancing every silo's HTTP port.</summary>
+public sealed class LoadBalancerTests
+{
+    private const string HttpPort = "ActorScale__Silo__HttpPort";
+
+    private static readonly ComposeFile Compose = ComposeFile.Repository;
+
+    [Fact]
+    public void Config_MountedFromTheRepository_Exists()
+    {
+        var source = MountedConfig();
+        Assert.True(File.Exists(RepoRoot.Combine(source)), $"lb mounts '{source}', which does not exist");
+    }
+
+    [Theory]
+    [InlineData("silo1")]
+    [InlineData("silo2")]
+    [InlineData("silo3")]
+    public void Config_Upstream_NamesTheSiloAtItsHttpPort(string silo)
+    {
+        var port = Compose.Service(silo).Environment.GetValueOrDefault(HttpPort);
+        Assert.False(string.IsNullOrEmpty(port), $"{silo} does not set {HttpPort}");
+        Assert.Contains($"server {silo}:{port} ", File.ReadAllText(RepoRoot.Combine(MountedConfig())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_FailedOrUnavailableSilo_IsSkipped() =>
+        Assert.Contains("proxy_next_upstream error timeout http_503;", File.ReadAllText(RepoRoot.Combine(MountedConfig())), StringComparison.Ordinal);
+
+    private static string MountedConfig()
+    {
+        var volume = Compose.Service("lb").Volumes.SingleOrDefault(v => v.Split(':')[1] == "/etc/nginx/nginx.conf");
+        Assert.True(volume is not null, "lb mounts no /etc/nginx/nginx.conf");
+        return volume.Split(':')[0];
+    }
+}

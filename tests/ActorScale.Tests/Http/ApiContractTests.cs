@@ -1,0 +1,500 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ActorScale.Tests.Support;
+
+namespace ActorScale.Tests.Http;
+
+/// <summary>
+/// README's HTTP API contract as tests that any server of it must pass: one subclass per target (the silos now, the
+/// stateless baseline later), which only says where the target's entry points are. Requests are spread over the entry
+/// points (register through one, read through the next), because any of them must serve any user.
+/// </summary>
+public abstract class ApiContractTests
+{
+    private const string Password = TestUsers.Password;
+    private const string Lamp = "lamp-desk";
+    private const long LampCents = 3450;
+
+    /// <summary>The target's entry points (at least one): base addresses such as <c>http://127.0.0.1:8080/</c>.</summary>
+    protected abstract IReadOnlyList<Uri> BaseAddresses { get; }
+
+    private ApiClient First => Via(0);
+
+    private ApiClient Second => Via(1);
+
+    [Fact]
+    public async Task Register_NewUser_Returns201WithCaseFoldedUserId()
+    {
+        var user = TestUsers.NewId("reg");
+
+        var response = await First.PostAsync("/api/users", new { userId = user.ToUpperInvariant(), password = Password });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(user, (string?)(await ApiClient.JsonAsync(response))["userId"]);
+    }
+
+    [Fact]
+    public async Task Register_ExistingUser_Returns409UserExists()
+    {
+        var user = await RegisterAsync("dup");
+
+        var response = await Second.PostAsync("/api/users", new { userId = user, password = Password });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Conflict, "UserExists");
+    }
+
+    [Theory]
+    [InlineData("x!")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Register_BadUserId_Returns400InvalidUserId(string? user)
+    {
+        var response = await First.PostAsync("/api/users", new { userId = user, password = Password });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "InvalidUserId");
+    }
+
+    [Fact]
+    public async Task Register_ShortPassword_Returns400InvalidPassword()
+    {
+        var response = await First.PostAsync("/api/users", new { userId = TestUsers.NewId("pw"), password = "short" });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "InvalidPassword");
+    }
+
+    [Theory]
+    [InlineData("/api/users", "{\"userId\": \"abc\",")]
+    [InlineData("/api/sessions", "not json")]
+    [InlineData("/api/users", "{\"userId\": \"abc\", \"password\": 12345678}")]
+    public async Task Post_MalformedJson_Returns400BadRequest(string path, string json)
+    {
+        var response = await First.PostRawAsync(path, json);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "BadRequest");
+    }
+
+    [Fact]
+    public async Task Post_NoBody_Returns400BadRequest()
+    {
+        var response = await First.PostAsync("/api/users");
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "BadRequest");
+    }
+
+    [Fact]
+    public async Task Login_RightPassword_Returns201WithTokenAndExpiries()
+    {
+        var user = await RegisterAsync("login");
+
+        var response = await Second.PostAsync("/api/sessions", new { userId = user, password = Password });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var session = await ApiClient.JsonAsync(response);
+        Assert.StartsWith($"as1.{user}.", (string?)session["token"], StringComparison.Ordinal);
+        Assert.Equal(user, (string?)session["userId"]);
+        Assert.True(session["expiresAt"]!.GetValue<DateTimeOffset>() >= session["idleExpiresAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_Returns401InvalidCredentials()
+    {
+        var user = await RegisterAsync("wrongpw");
+
+        var response = await Second.PostAsync("/api/sessions", new { userId = user, password = "not the password" });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "InvalidCredentials");
+    }
+
+    [Fact]
+    public async Task Login_UnknownUser_Returns401InvalidCredentials()
+    {
+        var response = await First.PostAsync("/api/sessions", new { userId = TestUsers.NewId("ghost"), password = Password });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "InvalidCredentials");
+    }
+
+    [Fact]
+    public async Task Login_FiveWrongPasswords_Returns429LockedOutWithRetryAfter_EvenForTheRightPassword()
+    {
+        var user = await RegisterAsync("lock");
+        var wrong = new { userId = user, password = "not the password" };
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await ProblemAssert.IsAsync(await Via(attempt).PostAsync("/api/sessions", wrong), HttpStatusCode.Unauthorized, "InvalidCredentials");
+        }
+
+        await ProblemAssert.IsAsync(await First.PostAsync("/api/sessions", wrong), HttpStatusCode.TooManyRequests, "LockedOut");
+        var right = await Second.PostAsync("/api/sessions", new { userId = user, password = Password });
+
+        await ProblemAssert.IsAsync(right, HttpStatusCode.TooManyRequests, "LockedOut");
+    }
+
+    [Fact]
+    public async Task Me_ValidToken_Returns200Session()
+    {
+        var (user, token) = await SignUpAsync("me");
+
+        var response = await First.GetAsync("/api/me", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var me = await ApiClient.JsonAsync(response);
+        Assert.Equal(user, (string?)me["userId"]);
+        Assert.Equal(1, (int?)me["activeSessions"]);
+        Assert.NotNull(me["createdAt"]);
+        Assert.NotNull(me["expiresAt"]);
+        Assert.NotNull(me["idleExpiresAt"]);
+    }
+
+    [Fact]
+    public async Task Me_NoAuthorizationHeader_Returns401InvalidToken()
+    {
+        var response = await First.GetAsync("/api/me");
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "InvalidToken");
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer as1.someone.tooshort")]
+    public async Task Me_MalformedToken_Returns401InvalidToken(string authorization)
+    {
+        var response = await First.GetWithAuthorizationAsync("/api/me", authorization);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "InvalidToken");
+    }
+
+    [Fact]
+    public async Task Me_WellFormedButUnknownToken_Returns401InvalidToken()
+    {
+        var (user, _) = await SignUpAsync("forged");
+
+        var response = await Second.GetAsync("/api/me", $"as1.{user}.{new string('A', 43)}");
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "InvalidToken");
+    }
+
+    [Fact]
+    public async Task Logout_ThenAnyEntryPoint_Returns401TokenRevoked()
+    {
+        var (_, token) = await SignUpAsync("logout");
+
+        var logout = await First.DeleteAsync("/api/sessions/current", token);
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        await ProblemAssert.IsAsync(await Second.GetAsync("/api/me", token), HttpStatusCode.Unauthorized, "TokenRevoked");
+        await ProblemAssert.IsAsync(await First.GetAsync("/api/cart", token), HttpStatusCode.Unauthorized, "TokenRevoked");
+    }
+
+    [Fact]
+    public async Task RevokeAll_TwoSessions_Returns200Count_AndEndsBoth()
+    {
+        var (user, first) = await SignUpAsync("revoke");
+        var second = await LoginAsync(Second, user);
+
+        var response = await First.PostAsync("/api/sessions/revoke-all", token: first);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (int?)(await ApiClient.JsonAsync(response))["revoked"]);
+        await ProblemAssert.IsAsync(await Second.GetAsync("/api/me", second), HttpStatusCode.Unauthorized, "TokenRevoked");
+        await ProblemAssert.IsAsync(await Second.GetAsync("/api/me", first), HttpStatusCode.Unauthorized, "TokenRevoked");
+    }
+
+    [Fact]
+    public async Task Cart_NewUser_Returns200EmptyCart()
+    {
+        var (user, token) = await SignUpAsync("empty");
+
+        var response = await First.GetAsync("/api/cart", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cart = await ApiClient.JsonAsync(response);
+        Assert.Equal(user, (string?)cart["userId"]);
+        Assert.Empty(cart["lines"]!.AsArray());
+        Assert.Equal(0, (int?)cart["version"]);
+        Assert.Equal(0, (long?)cart["totalCents"]);
+    }
+
+    [Fact]
+    public async Task AddItem_ThroughOneEntryPoint_IsReadThroughAnother_WithPricesInCents()
+    {
+        var (_, token) = await SignUpAsync("add");
+
+        var added = await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token);
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var update = await ApiClient.JsonAsync(added);
+        Assert.False((bool?)update["replayed"]);
+        Assert.Equal(1, (int?)update["appliedAtVersion"]);
+        Assert.True(Guid.TryParse((string?)update["operationId"], out _));
+        var cart = await ApiClient.JsonAsync(await Second.GetAsync("/api/cart", token));
+        var line = Assert.Single(cart["lines"]!.AsArray())!;
+        Assert.Equal((Lamp, "Desk lamp", 2, LampCents, 2 * LampCents), ((string?)line["sku"], (string?)line["name"], (int?)line["quantity"], (long?)line["unitPriceCents"], (long?)line["lineTotalCents"]));
+        Assert.Equal(2 * LampCents, (long?)cart["totalCents"]);
+    }
+
+    [Fact]
+    public async Task AddItem_SameIdempotencyKeyTwice_AppliedOnce_SecondReplayed()
+    {
+        var (_, token) = await SignUpAsync("idem");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await ApiClient.JsonAsync(await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token, key));
+        var retry = await Second.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token, key);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var replayed = await ApiClient.JsonAsync(retry);
+        Assert.Equal((key, false), ((string?)first["operationId"], (bool?)first["replayed"]));
+        Assert.Equal((key, true), ((string?)replayed["operationId"], (bool?)replayed["replayed"]));
+        Assert.Equal((int?)first["appliedAtVersion"], (int?)replayed["appliedAtVersion"]);
+        Assert.Equal(2, (int?)Assert.Single(replayed["cart"]!["lines"]!.AsArray())!["quantity"]);
+    }
+
+    [Fact]
+    public async Task AddItem_WithoutIdempotencyKey_EachRequestApplied()
+    {
+        var (_, token) = await SignUpAsync("noidem");
+
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token);
+        var second = await ApiClient.JsonAsync(await Second.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token));
+
+        Assert.Equal(2, (int?)Assert.Single(second["cart"]!["lines"]!.AsArray())!["quantity"]);
+    }
+
+    [Theory]
+    [InlineData("not-a-guid")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task AddItem_IdempotencyKeyNotAGuid_Returns400InvalidOperationId(string key)
+    {
+        var (_, token) = await SignUpAsync("badkey");
+
+        var response = await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token, key);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "InvalidOperationId");
+        Assert.Empty((await ApiClient.JsonAsync(await Second.GetAsync("/api/cart", token)))["lines"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("no-such-product", 1, HttpStatusCode.UnprocessableEntity, "UnknownSku")]
+    [InlineData("bad sku!", 1, HttpStatusCode.BadRequest, "InvalidSku")]
+    [InlineData(Lamp, 0, HttpStatusCode.BadRequest, "InvalidQuantity")]
+    [InlineData(Lamp, 1000, HttpStatusCode.BadRequest, "InvalidQuantity")]
+    public async Task AddItem_Rejected_ReturnsTheRuleBroken(string sku, int quantity, HttpStatusCode status, string code)
+    {
+        var (_, token) = await SignUpAsync("reject");
+
+        var response = await First.PostAsync("/api/cart/items", new { sku, quantity }, token);
+
+        await ProblemAssert.IsAsync(response, status, code);
+    }
+
+    [Fact]
+    public async Task AddItem_MalformedJson_Returns400BadRequest()
+    {
+        var (_, token) = await SignUpAsync("badjson");
+
+        var response = await First.PostRawAsync("/api/cart/items", "{\"sku\": \"lamp-desk\", \"quantity\": \"two\"}", token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "BadRequest");
+    }
+
+    [Fact]
+    public async Task SetItem_Returns200WithTheNewQuantity()
+    {
+        var (_, token) = await SignUpAsync("set");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token);
+
+        var response = await Second.PutAsync($"/api/cart/items/{Lamp}", new { quantity = 5 }, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var line = Assert.Single((await ApiClient.JsonAsync(response))["cart"]!["lines"]!.AsArray())!;
+        Assert.Equal(5, (int?)line["quantity"]);
+    }
+
+    [Fact]
+    public async Task RemoveItem_InCart_Returns200WithoutTheLine()
+    {
+        var (_, token) = await SignUpAsync("remove");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token);
+
+        var response = await Second.DeleteAsync($"/api/cart/items/{Lamp}", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await ApiClient.JsonAsync(response))["cart"]!["lines"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RemoveItem_NotInCart_Returns422NotInCart()
+    {
+        var (_, token) = await SignUpAsync("notin");
+
+        var response = await First.DeleteAsync($"/api/cart/items/{Lamp}", token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.UnprocessableEntity, "NotInCart");
+    }
+
+    [Fact]
+    public async Task ClearCart_Returns200EmptyCart()
+    {
+        var (_, token) = await SignUpAsync("clear");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token);
+        await First.PostAsync("/api/cart/items", new { sku = "pen-gel.black", quantity = 3 }, token);
+
+        var response = await Second.DeleteAsync("/api/cart", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cart = (await ApiClient.JsonAsync(response))["cart"]!;
+        Assert.Empty(cart["lines"]!.AsArray());
+        Assert.Equal(0, (long?)cart["totalCents"]);
+    }
+
+    [Fact]
+    public async Task Checkout_WithItems_Returns201Order_EmptiesTheCart_AndListsTheOrder()
+    {
+        var (_, token) = await SignUpAsync("checkout");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token);
+        var key = Guid.NewGuid().ToString();
+
+        var response = await Second.PostAsync("/api/cart/checkout", token: token, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = await ApiClient.JsonAsync(response);
+        Assert.Equal((key, 2 * LampCents), ((string?)order["operationId"], (long?)order["totalCents"]));
+        Assert.Equal(Lamp, (string?)Assert.Single(order["lines"]!.AsArray())!["sku"]);
+        Assert.NotNull(order["placedAt"]);
+        Assert.Empty((await ApiClient.JsonAsync(await First.GetAsync("/api/cart", token)))["lines"]!.AsArray());
+        var orders = (await ApiClient.JsonAsync(await First.GetAsync("/api/orders", token))).AsArray();
+        Assert.Equal((string?)order["orderId"], (string?)Assert.Single(orders)!["orderId"]);
+    }
+
+    [Fact]
+    public async Task Checkout_EmptyCart_Returns422EmptyCart()
+    {
+        var (_, token) = await SignUpAsync("emptyco");
+
+        var response = await First.PostAsync("/api/cart/checkout", token: token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.UnprocessableEntity, "EmptyCart");
+    }
+
+    [Fact]
+    public async Task Orders_NewUser_Returns200EmptyList()
+    {
+        var (_, token) = await SignUpAsync("orders");
+
+        var response = await First.GetAsync("/api/orders", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty((await ApiClient.JsonAsync(response)).AsArray());
+    }
+
+    [Fact]
+    public async Task UserCart_Own_Returns200Cart()
+    {
+        var (user, token) = await SignUpAsync("own");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token);
+
+        var response = await Second.GetAsync($"/api/users/{user}/cart", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single((await ApiClient.JsonAsync(response))["lines"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task UserCart_AnotherUsersCart_Returns403Forbidden()
+    {
+        var (victim, _) = await SignUpAsync("victim");
+        var (_, token) = await SignUpAsync("snoop");
+
+        var response = await Second.GetAsync($"/api/users/{victim}/cart", token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden, "Forbidden");
+    }
+
+    [Fact]
+    public async Task UserCart_AnotherUsersCartWithRevokedToken_Returns401TokenRevoked()
+    {
+        var (victim, _) = await SignUpAsync("victim");
+        var (_, token) = await SignUpAsync("snoop");
+        await First.DeleteAsync("/api/sessions/current", token);
+
+        var response = await Second.GetAsync($"/api/users/{victim}/cart", token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Unauthorized, "TokenRevoked");
+    }
+
+    [Fact]
+    public async Task Catalog_Returns200ProductsWithPricesInCents()
+    {
+        var response = await First.GetAsync("/api/catalog");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lamp = (await ApiClient.JsonAsync(response)).AsArray().Single(p => (string?)p!["sku"] == Lamp)!;
+        Assert.Equal(("Desk lamp", LampCents), ((string?)lamp["name"], (long?)lamp["priceCents"]));
+    }
+
+    [Fact]
+    public async Task Health_EveryEntryPoint_IsLiveAndReady()
+    {
+        foreach (var address in BaseAddresses)
+        {
+            var api = new ApiClient(address);
+            foreach (var (path, status) in new[] { ("/health/live", "live"), ("/health/ready", "ready") })
+            {
+                var response = await api.GetAsync(path);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{address}{path[1..]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                Assert.Equal(status, (string?)(await ApiClient.JsonAsync(response))["status"]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsEveryRoute()
+    {
+        var response = await First.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await ApiClient.JsonAsync(response))["paths"]!.AsObject();
+        var expected = new[]
+        {
+            ("/api/users", "post"), ("/api/sessions", "post"), ("/api/me", "get"), ("/api/sessions/current", "delete"),
+            ("/api/sessions/revoke-all", "post"), ("/api/cart", "get"), ("/api/users/{userId}/cart", "get"), ("/api/cart/items", "post"),
+            ("/api/cart/items/{sku}", "put"), ("/api/cart/items/{sku}", "delete"), ("/api/cart", "delete"), ("/api/cart/checkout", "post"),
+            ("/api/orders", "get"), ("/api/catalog", "get"), ("/health/live", "get"), ("/health/ready", "get"),
+        };
+        var missing = expected.Where(route => paths[route.Item1]?[route.Item2] is null).Select(route => $"{route.Item2.ToUpperInvariant()} {route.Item1}");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404ProblemWithCode()
+    {
+        var response = await First.GetAsync("/api/no-such-route");
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.NotFound, "BadRequest");
+    }
+
+    private ApiClient Via(int entry) => new(BaseAddresses[entry % BaseAddresses.Count]);
+
+    private async Task<string> RegisterAsync(string prefix)
+    {
+        var user = TestUsers.NewId(prefix);
+        var response = await First.PostAsync("/api/users", new { userId = user, password = Password });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"register {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return user;
+    }
+
+    private static async Task<string> LoginAsync(ApiClient via, string user)
+    {
+        var response = await via.PostAsync("/api/sessions", new { userId = user, password = Password });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"login {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (string)(await ApiClient.JsonAsync(response))["token"]!;
+    }
+
+    /// <summary>A new user, registered through the first entry point and logged in through the second.</summary>
+    private async Task<(string User, string Token)> SignUpAsync(string prefix)
+    {
+        var user = await RegisterAsync(prefix);
+        return (user, await LoginAsync(Second, user));
+    }
+}

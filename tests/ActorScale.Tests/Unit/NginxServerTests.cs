@@ -1,0 +1,38 @@
+using ActorScale.Client.Cluster;
+
+namespace ActorScale.Tests.Unit;
+
+public sealed class NginxServerTests
+{
+    private const string Folder = "/tmp/cluster/nginx";
+
+    [Fact]
+    public void Config_ListensOnTheLoopbackPort_AndBalancesEverySiloHttpPort()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001, 9002, 9003]);
+
+        Assert.Contains("listen 127.0.0.1:8000;", config, StringComparison.Ordinal);
+        foreach (var port in new[] { 9001, 9002, 9003 })
+        {
+            Assert.Contains($"server 127.0.0.1:{port} ", config, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Config_FailedTimedOutOr503Silo_IsSkipped() =>
+        Assert.Contains("proxy_next_upstream error timeout http_503;", NginxServer.Config(Folder, 8000, [9001]), StringComparison.Ordinal);
+
+    [Fact]
+    public void Config_RunsInTheForeground_WithEveryFileInItsFolder()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001]);
+
+        Assert.Contains("daemon off;", config, StringComparison.Ordinal);
+        Assert.Contains($"pid \"{Folder}/nginx.pid\";", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_NoSilo_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => NginxServer.Config(Folder, 8000, []));
+}
