@@ -18,6 +18,23 @@ public sealed class ActorScaleException : Exception
     [Id(0)]
     public ActorScaleErrorCode Code { get; }
 
+    /// <summary>
+    /// Our error in an exception or its inner exceptions: a failure while a grain activates (its state could not be
+    /// read) arrives wrapped in the runtime's own exception.
+    /// </summary>
+    public static ActorScaleException? Find(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is ActorScaleException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when the same call (with the same operation id) may succeed if retried.</summary>
     public bool IsTransient => Code is ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable;
 }

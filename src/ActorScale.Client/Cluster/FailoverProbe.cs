@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Client.Connection;
 
 namespace ActorScale.Client.Cluster;
 
@@ -24,19 +25,26 @@ public sealed class FailoverProbe(IClusterClient client)
             cancellationToken.ThrowIfCancellationRequested();
             var user = $"probe-{Guid.NewGuid():N}"[..20];
             var grain = client.GetGrain<IUserSessionGrain>(UserKey.For(user));
-            if ((await grain.LocateAsync()).SiloName != silo)
+            if ((await Retry.RunAsync(async _ => await grain.LocateAsync(), cancellationToken)).SiloName != silo)
             {
                 continue;
             }
 
-            await grain.RegisterAsync(Password, Guid.NewGuid());
-            var token = (await grain.LoginAsync(Password)).Token;
+            var (registerId, addId) = (Guid.NewGuid(), Guid.NewGuid());
+            await Retry.RunAsync(async _ => await Ok(grain.RegisterAsync(Password, registerId)), cancellationToken);
+            var token = (await Retry.RunAsync(async _ => await grain.LoginAsync(Password), cancellationToken)).Token;
             var cart = client.GetGrain<ICartGrain>(UserKey.For(user));
-            await cart.AddAsync(token, Guid.NewGuid(), "mug-actor", 1);
+            await Retry.RunAsync(async _ => await cart.AddAsync(token, addId, "mug-actor", 1), cancellationToken);
             return (cart, token);
         }
 
         throw new InvalidOperationException($"no new grain was placed on {silo} in 200 tries");
+    }
+
+    private static async Task<bool> Ok(Task call)
+    {
+        await call;
+        return true;
     }
 
     /// <summary>Calls the probe grain until it answers; returns the seconds since <paramref name="since"/> and the failed attempts.</summary>

@@ -43,6 +43,15 @@ public static partial class NativeProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+
+        // Until setsid has exec'd, /proc/PID/cmdline is still ours: wait for it to name the program, so that a
+        // caller never mistakes a process that is starting for one that is gone.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!IsRunning(process.Id, program) && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(5);
+        }
+
         return process.Id;
     }
 

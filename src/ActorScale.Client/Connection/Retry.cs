@@ -23,7 +23,7 @@ public static class Retry
         })
         .Build();
 
-    public static bool IsTransient(Exception exception) => exception switch
+    public static bool IsTransient(Exception exception) => (ActorScaleException.Find(exception) ?? exception) switch
     {
         ActorScaleException e => e.IsTransient,
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException => true,

@@ -14,7 +14,7 @@ public sealed record CommandError(string Code, string Message, int ExitCode)
     /// <summary>Exit code when the cluster or its storage could not serve: retrying later may succeed.</summary>
     public const int Unavailable = 3;
 
-    public static CommandError From(Exception exception) => exception switch
+    public static CommandError From(Exception exception) => (ActorScaleException.Find(exception) ?? exception) switch
     {
         ActorScaleException e => new(e.Code.ToString(), e.Message, e.IsTransient ? Unavailable : Rejected),
         UsageException e => new(nameof(ActorScaleErrorCode.BadRequest), e.Message, Usage),

@@ -42,26 +42,34 @@ public static class SiloHostExtensions
         return builder;
     }
 
-    /// <summary>The named grain storage <see cref="StateNames.Storage"/> on the configured provider.</summary>
+    /// <summary>
+    /// The named grain storage <see cref="StateNames.Storage"/> on the configured provider, behind
+    /// <see cref="StorageFailureTranslator"/> so that no provider exception (a PostgresException has no Orleans codec)
+    /// ever reaches a caller raw.
+    /// </summary>
     public static ISiloBuilder AddActorScaleStorage(this ISiloBuilder silo, StorageSettings storage)
     {
+        const string provider = StateNames.Storage + "-provider";
         switch (storage.Provider)
         {
             case StorageProvider.Postgres:
-                silo.AddAdoNetGrainStorage(StateNames.Storage, o =>
+                silo.AddAdoNetGrainStorage(provider, o =>
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = PostgresConnectionString(storage);
                 });
                 break;
             case StorageProvider.File:
-                silo.AddFileGrainStorage(StateNames.Storage, o => o.RootDirectory = Path.GetFullPath(storage.FileDirectory));
+                silo.AddFileGrainStorage(provider, o => o.RootDirectory = Path.GetFullPath(storage.FileDirectory));
                 break;
             default:
-                silo.AddMemoryGrainStorage(StateNames.Storage);
+                silo.AddMemoryGrainStorage(provider);
                 break;
         }
 
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StateNames.Storage, (services, _) => new StorageFailureTranslator(
+            services.GetRequiredKeyedService<IGrainStorage>(provider),
+            services.GetRequiredService<ILogger<StorageFailureTranslator>>()));
         return silo;
     }
 

@@ -38,7 +38,7 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
 
     private (ActorScaleErrorCode Code, string Detail) Classify(Exception ex)
     {
-        switch (ex)
+        switch (ActorScaleException.Find(ex) ?? ex)
         {
             case ActorScaleException rejected:
                 return (rejected.Code, rejected.Message);
