@@ -20,9 +20,16 @@ public sealed class FailoverProbe(IClusterClient client)
     /// <summary>Registers fresh users until one's grain activates on <paramref name="silo"/> (placement is the runtime's).</summary>
     public async Task<(ICartGrain Cart, string Token)> PlaceOnAsync(string silo, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        // A silo that just (re)joined gets new activations only once placement has its load statistics: keep trying.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (attempt % 20 == 0)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+
             var user = $"probe-{Guid.NewGuid():N}"[..20];
             var grain = client.GetGrain<IUserSessionGrain>(UserKey.For(user));
             if ((await Retry.RunAsync(async _ => await grain.LocateAsync(), cancellationToken)).SiloName != silo)
@@ -38,7 +45,7 @@ public sealed class FailoverProbe(IClusterClient client)
             return (cart, token);
         }
 
-        throw new InvalidOperationException($"no new grain was placed on {silo} in 200 tries");
+        throw new InvalidOperationException($"no new grain was placed on {silo} within 60 s");
     }
 
     private static async Task<bool> Ok(Task call)

@@ -250,14 +250,14 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
+            if (await NativeProcess.IsGoneAsync(silo.Pid, SiloBinary.ProgramName))
             {
                 if (File.Exists(silo.LogFile) && File.ReadLines(silo.LogFile).Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
                 {
                     throw new PortTakenException($"{silo.Name}: a port was taken before the silo could bind it");
                 }
 
-                var tail = File.Exists(silo.LogFile) ? File.ReadLines(silo.LogFile).LastOrDefault(l => l.Contains("actorscale-silo:", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)) : null;
+                var tail = File.Exists(silo.LogFile) ? File.ReadLines(silo.LogFile).LastOrDefault(l => l.Contains("actorscale-silo:", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)) : null;
                 throw new InvalidOperationException($"{silo.Name} exited during start{(tail is null ? "" : ": " + tail.Trim())}; see {silo.LogFile}");
             }
 

@@ -85,6 +85,21 @@ public static partial class NativeProcess
         }
     }
 
+    /// <summary>
+    /// True when the PID is confirmed gone: two checks 100 ms apart, because /proc/PID/cmdline reads empty for an
+    /// instant while a process execs (setsid → sh → the program).
+    /// </summary>
+    public static async Task<bool> IsGoneAsync(int pid, string expected)
+    {
+        if (IsRunning(pid, expected))
+        {
+            return false;
+        }
+
+        await Task.Delay(100);
+        return !IsRunning(pid, expected);
+    }
+
     public static void Signal(int pid, int signal)
     {
         if (kill(pid, signal) != 0)
