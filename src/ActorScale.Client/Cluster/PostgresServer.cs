@@ -12,7 +12,6 @@ namespace ActorScale.Client.Cluster;
 /// </summary>
 public static class PostgresServer
 {
-    public const string Program = "postgres";
     public const string Superuser = "postgres";
 
     /// <summary>Each silo's pool (20) × the most silos a local cluster runs (8), plus room for tools.</summary>

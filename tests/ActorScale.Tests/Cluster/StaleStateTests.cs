@@ -23,9 +23,9 @@ public sealed class StaleStateTests : IDisposable
 
         var running = await cluster.FindRunningAsync();
 
+        // Had the cleanup signalled a PID that does not run our program, this test process would be dead by now.
         Assert.Null(running);
         Assert.False(File.Exists(_home.StateFile));
-        Assert.True(NativeProcess.IsRunning(Environment.ProcessId, "ActorScale") || !NativeProcess.IsRunning(Environment.ProcessId, RedisServer.Program));
     }
 
     public void Dispose()
