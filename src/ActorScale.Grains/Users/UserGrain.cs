@@ -208,13 +208,4 @@ public sealed partial class UserGrain(
 
     private static SessionRecord Same(UserSessionState copy, SessionRecord original) =>
         copy.Sessions.First(s => s.Digest == original.Digest);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict for user {UserId}; deactivating to reload")]
-    private partial void LogConflict(Exception ex, string userId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for user {UserId}")]
-    private partial void LogStorageFailed(Exception ex, string userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist last-seen time for user {UserId}")]
-    private partial void LogTouchFailed(Exception ex, string userId);
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorScale.Grains.Users;
+
+/// <summary>The user grain's log messages.</summary>
+public sealed partial class UserGrain
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict for user {UserId}; deactivating to reload")]
+    private partial void LogConflict(Exception ex, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for user {UserId}")]
+    private partial void LogStorageFailed(Exception ex, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist last-seen time for user {UserId}")]
+    private partial void LogTouchFailed(Exception ex, string userId);
+}
