@@ -52,7 +52,7 @@ public sealed partial class ChaosRunner
         var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
         if (running.Count <= settings.KillCount)
         {
-            reporter.Say($"[yellow]![/] skipping a fault: only {running.Count} silo(s) running");
+            Note($"[yellow]![/] skipping a fault: only {running.Count} silo(s) running");
             return;
         }
 
@@ -85,7 +85,7 @@ public sealed partial class ChaosRunner
 
             served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
             var (recovery, _) = await served;
-            reporter.Say($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
+            Note($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
             if (!NativeProcess.IsRunning(victim.Pid, SiloBinary.ProgramName))
             {
                 await RestartAsync(victim.Name, cancellationToken);
@@ -138,7 +138,7 @@ public sealed partial class ChaosRunner
         var from = ledger.Now;
         var failedBefore = ledger.FailedAttempts;
         await stop();
-        reporter.Say($"[red]✝[/] {from,6:0.0} s  {target} stopped for {length.TotalSeconds:0} s");
+        Note($"[red]✝[/] {from,6:0.0} s  {target} stopped for {length.TotalSeconds:0} s");
         var (probeOk, probeFailed) = (0, 0);
         using (var outage = new CancellationTokenSource(length))
         {
@@ -162,7 +162,7 @@ public sealed partial class ChaosRunner
         var until = ledger.Now;
         await start();
         var to = ledger.Now;
-        reporter.Say($"[green]✓[/] {to,6:0.0} s  {target} back");
+        Note($"[green]✓[/] {to,6:0.0} s  {target} back");
         var entries = ledger.Entries.Where(e => e.Outcome == Outcome.Ok && e.End > from + 0.5 && e.End < until).ToList();
         var state = await cluster.RequireRunningAsync();
         lock (_faults)
@@ -215,7 +215,7 @@ public sealed partial class ChaosRunner
             await Task.Delay(250, cancellationToken);
         }
 
-        reporter.Say($"[yellow]![/] {from,6:0.0} s  redis restarted empty: {note}");
+        Note($"[yellow]![/] {from,6:0.0} s  redis restarted empty: {note}");
         lock (_faults)
         {
             _faults.Add(new FaultEvent(from, "redis-empty", "redis", ledger.Now, Note: note));
@@ -247,7 +247,7 @@ public sealed partial class ChaosRunner
             }
             catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow < deadline)
             {
-                reporter.Say($"[yellow]![/] {Spectre.Console.Markup.Escape(silo)} could not start yet ({Spectre.Console.Markup.Escape(ex.Message.Split('\n')[0])}); retrying in 2 s");
+                Note($"[yellow]![/] {Spectre.Console.Markup.Escape(silo)} could not start yet ({Spectre.Console.Markup.Escape(ex.Message.Split('\n')[0])}); retrying in 2 s");
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
         }

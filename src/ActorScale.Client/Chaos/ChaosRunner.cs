@@ -10,7 +10,11 @@ namespace ActorScale.Client.Chaos;
 /// A chaos run: virtual users load the cluster while faults are injected on a seeded schedule; then the faults stop,
 /// the cluster is healed, and the ledger is checked against what the grains and PostgreSQL hold.
 /// </summary>
-public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSettings settings)
+/// <param name="cluster">The cluster to load and break.</param>
+/// <param name="reporter">Where event lines go when there is no live display.</param>
+/// <param name="settings">The run's options.</param>
+/// <param name="live">A live display to update instead of printing lines, or null.</param>
+public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSettings settings, ChaosProgress? live = null)
 {
     private static readonly OperationKind[] Writes = [OperationKind.Add, OperationKind.Set, OperationKind.Remove, OperationKind.Clear, OperationKind.Checkout, OperationKind.Login, OperationKind.Logout, OperationKind.RevokeAll, OperationKind.Register];
 
@@ -51,7 +55,11 @@ public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter,
         await stopProgress.CancelAsync();
         await progress;
 
-        reporter.Say("[grey]·[/] load stopped; healing the cluster and checking the ledger");
+        Note("[grey]·[/] load stopped; healing the cluster and checking the ledger");
+        if (live is not null)
+        {
+            live.Phase = "healing and checking the ledger";
+        }
         foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
         {
             await RestartAsync(silo.Name, cancellationToken);
@@ -68,11 +76,12 @@ public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter,
     {
         var lastOk = 0L;
         var lastAt = 0.0;
+        var tick = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), stop);
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
             catch (OperationCanceledException)
             {
@@ -83,8 +92,29 @@ public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter,
             var up = state?.Silos.Count(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)) ?? 0;
             var now = ledger.Now;
             var ok = ledger.Ok;
-            reporter.Say($"[grey]{now,6:0.0} s  {(ok - lastOk) / (now - lastAt),7:0} ops/s  {ok,8} ok  {ledger.FailedAttempts,6} failed attempts  {up} silos up[/]");
-            (lastOk, lastAt) = (ok, now);
+            live?.Update(now, (ok - lastOk) / (now - lastAt), ok, ledger.FailedAttempts, up);
+            if (live is null && ++tick % 5 == 0)
+            {
+                reporter.Say($"[grey]{now,6:0.0} s  {(ok - lastOk) / (now - lastAt),7:0} ops/s  {ok,8} ok  {ledger.FailedAttempts,6} failed attempts  {up} silos up[/]");
+            }
+
+            if (live is not null || tick % 5 == 0)
+            {
+                (lastOk, lastAt) = (ok, now);
+            }
+        }
+    }
+
+    /// <summary>An event line: into the live display when there is one, else printed.</summary>
+    private void Note(string markup)
+    {
+        if (live is null)
+        {
+            reporter.Say(markup);
+        }
+        else
+        {
+            live.Event(markup);
         }
     }
 

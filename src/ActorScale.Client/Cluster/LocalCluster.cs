@@ -24,6 +24,9 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
     public ClusterHome Home => home;
 
+    /// <summary>The extra silo settings this launcher passes to every silo it starts.</summary>
+    public IReadOnlyDictionary<string, string>? SiloSettings => siloSettings;
+
     private string SetupLog => Path.Combine(home.LogsDir, "setup.log");
 
     /// <summary>The recorded cluster if any of its processes still runs; stale records (a crashed run) are cleaned.</summary>

@@ -85,7 +85,30 @@ public static class ChaosCommand
     public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, Reporter reporter, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
     {
         reporter.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
-        var report = await new ChaosRunner(cluster, reporter, settings).RunAsync(client, cancellationToken);
+        ChaosReport report;
+        if (reporter.Interactive)
+        {
+            // Redrawn in place; the launcher's own step lines would tear the display, so it runs quietly meanwhile.
+            var live = new ChaosProgress();
+            var quiet = new LocalCluster(cluster.Home, new Reporter(json: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) })), cluster.SiloSettings);
+            report = await AnsiConsole.Live(live.Render()).StartAsync(async display =>
+            {
+                var run = new ChaosRunner(quiet, reporter, settings, live).RunAsync(client, cancellationToken);
+                while (!run.IsCompleted)
+                {
+                    display.UpdateTarget(live.Render());
+                    await Task.WhenAny(run, Task.Delay(500, cancellationToken));
+                }
+
+                display.UpdateTarget(live.Render());
+                return await run;
+            });
+        }
+        else
+        {
+            report = await new ChaosRunner(cluster, reporter, settings).RunAsync(client, cancellationToken);
+        }
+
         Directory.CreateDirectory(folder);
         var json = Path.Combine(folder, "report.json");
         var png = Path.Combine(folder, "timeline.png");

@@ -21,6 +21,9 @@ public sealed class Reporter(bool json, IAnsiConsole console)
 
     public bool Json => json;
 
+    /// <summary>True on a terminal that can redraw (and not in JSON mode).</summary>
+    public bool Interactive => !json && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+
     /// <summary>Human output; nothing in JSON mode.</summary>
     public void Say(string markup)
     {
