@@ -57,10 +57,12 @@ public sealed partial class ChaosRunner
         }
 
         var victims = running.OrderBy(_ => _random.Next()).Take(settings.KillCount).ToList();
-        await Task.WhenAll(victims.Select(async victim =>
+        // A probe grain on each victim, placed before any fault so that several victims are hit at the same moment:
+        // the recovery is the time from the fault to the probe's first successful call.
+        var probes = await Task.WhenAll(victims.Select(victim => _probe!.PlaceOnAsync(victim.Name, cancellationToken)));
+        await Task.WhenAll(victims.Select(async (victim, index) =>
         {
-            // A probe grain on the victim: the recovery is the time from the fault to its first successful call.
-            var (probeCart, probeToken) = await _probe!.PlaceOnAsync(victim.Name, cancellationToken);
+            var (probeCart, probeToken) = probes[index];
             var sinceFault = System.Diagnostics.Stopwatch.StartNew();
             var at = ledger.Now;
             Task<(double Seconds, int Failures)> Probe() => FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
