@@ -9,19 +9,22 @@ public static class SiloBinary
 {
     public const string ProgramName = "ActorScale.Silo";
 
-    public static string Locate()
+    public static string Locate() => LocateProgram(ProgramName, "ACTORSCALE_SILO");
+
+    /// <summary>A program of this solution built next to ours (the silo, the baseline), or the path in <paramref name="variable"/>.</summary>
+    public static string LocateProgram(string programName, string variable)
     {
-        if (Environment.GetEnvironmentVariable("ACTORSCALE_SILO") is { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured)
         {
             return Path.GetFullPath(configured);
         }
 
-        // artifacts/bin/<project>/<config>/ : step out of our own project folder into the silo's.
+        // artifacts/bin/<project>/<config>/ : step out of our own project folder into the program's.
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var candidate = Path.Combine(own.Parent!.Parent!.FullName, ProgramName, own.Name, ProgramName);
+        var candidate = Path.Combine(own.Parent!.Parent!.FullName, programName, own.Name, programName);
         if (!File.Exists(candidate))
         {
-            throw new InvalidOperationException($"the silo is not built at {candidate}: run `dotnet build ActorScale.sln -c Release` (./actorscale does)");
+            throw new InvalidOperationException($"{programName} is not built at {candidate}: run `dotnet build ActorScale.sln -c Release` (./actorscale does)");
         }
 
         return candidate;

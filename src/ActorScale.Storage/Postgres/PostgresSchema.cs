@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -18,56 +16,20 @@ public static partial class PostgresSchema
     /// <summary>Arbitrary constant for <c>pg_advisory_xact_lock</c>: concurrent migrators wait for each other.</summary>
     private const long MigrationLockKey = 0x4163746f72536361;
 
-    public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
+    public static IReadOnlyList<Migration> Migrations { get; } = SchemaMigrator.Load(typeof(PostgresSchema).Assembly, "migrations/");
 
     /// <summary>The version a silo of this build needs.</summary>
     public static int RequiredVersion => Migrations[^1].Version;
 
     /// <summary>Applies the missing migrations and grants the application role its rights; returns the versions applied.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(string ownerConnectionString, string appRole, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> MigrateAsync(string ownerConnectionString, string appRole, CancellationToken cancellationToken = default)
     {
         RequireRoleName(appRole);
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken);
-        await ExecuteAsync(connection, $"""
-            CREATE SCHEMA IF NOT EXISTS {SchemaName};
-            CREATE TABLE IF NOT EXISTS {SchemaName}.schema_version (
-                version     integer     NOT NULL PRIMARY KEY,
-                name        text        NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            );
-            """, cancellationToken);
-
-        var applied = new HashSet<int>();
-        await using (var command = new NpgsqlCommand($"SELECT version FROM {SchemaName}.schema_version", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetInt32(0));
-            }
-        }
-
-        var done = new List<int>();
-        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
-        {
-            await ExecuteAsync(connection, migration.Sql, cancellationToken);
-            await using var record = new NpgsqlCommand($"INSERT INTO {SchemaName}.schema_version (version, name) VALUES (@v, @n)", connection);
-            record.Parameters.AddWithValue("v", migration.Version);
-            record.Parameters.AddWithValue("n", migration.Name);
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            done.Add(migration.Version);
-        }
-
-        await ExecuteAsync(connection, $"""
+        return SchemaMigrator.MigrateAsync(ownerConnectionString, SchemaName, MigrationLockKey, Migrations, $"""
             GRANT USAGE ON SCHEMA {SchemaName} TO {appRole};
             GRANT SELECT ON {SchemaName}.schema_version, {SchemaName}.orleansquery TO {appRole};
             GRANT SELECT, INSERT, UPDATE, DELETE ON {SchemaName}.grain_state TO {appRole};
             """, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return done;
     }
 
     /// <summary>The schema version a database has, or null when the schema is missing.</summary>
@@ -100,21 +62,6 @@ public static partial class PostgresSchema
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static List<Migration> LoadMigrations()
-    {
-        var assembly = typeof(PostgresSchema).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("migrations/", StringComparison.Ordinal)))
-        {
-            var name = Path.GetFileNameWithoutExtension(resource["migrations/".Length..]);
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            migrations.Add(new Migration(version, name, reader.ReadToEnd()));
-        }
-
-        return [.. migrations.OrderBy(m => m.Version)];
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ActorScale.Abstractions.Errors;
-using ActorScale.Silo.Http;
+using ActorScale.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -13,6 +13,7 @@ public sealed class RealClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
 
+    private readonly Dictionary<string, (int RedisPort, int PostgresPort, IReadOnlyList<BaselineServer> Servers)> _baselines = [];
     private ClusterConnection? _connection;
 
     public ClusterHome Home { get; } = new(Path.Combine(Path.GetTempPath(), $"actorscale-test-{Guid.NewGuid():N}"[..32]));
@@ -54,12 +55,37 @@ public sealed class RealClusterFixture : IAsyncLifetime
     public Task<ClusterConnection> PinnedAsync(SiloRecord silo) =>
         ClusterConnection.ConnectAsync(new ConnectionSettings(State.ClientSettings(Home), [new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, silo.GatewayPort)], silo.Name), CancellationToken.None);
 
+    /// <summary>
+    /// Two servers of a baseline design against this cluster's Redis and PostgreSQL, started on first use and kept while
+    /// that design's tests run; started again when the cluster's stores moved (a test took the whole cluster down and
+    /// up). Only one design runs at a time, so the other tests of the collection share the machine with two servers at
+    /// most. Tests of one collection run one at a time, so no two calls overlap.
+    /// </summary>
+    public async Task<IReadOnlyList<BaselineServer>> BaselineAsync(string design)
+    {
+        var state = Refresh();
+        if (_baselines.TryGetValue(design, out var running)
+            && running.RedisPort == state.RedisPort && running.PostgresPort == state.PostgresPort
+            && running.Servers.All(s => NativeProcess.IsRunning(s.Pid, BaselineServers.ProgramName)))
+        {
+            return running.Servers;
+        }
+
+        await BaselineServers.StopAsync(_baselines.Values.SelectMany(b => b.Servers));
+        _baselines.Clear();
+        var servers = await Launcher.StartBaselineAsync(design, 2, CancellationToken.None);
+        _baselines[design] = (state.RedisPort, state.PostgresPort, servers);
+        return servers;
+    }
+
     public async Task DisposeAsync()
     {
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
         }
+
+        await BaselineServers.StopAsync(_baselines.Values.SelectMany(b => b.Servers));
 
         // ACTORSCALE_KEEP_TEST_LOGS=1 keeps the folder (logs, data) for a post-mortem; processes are stopped either way.
         await Launcher.DownAsync(purge: Environment.GetEnvironmentVariable("ACTORSCALE_KEEP_TEST_LOGS") != "1");

@@ -1,4 +1,4 @@
-namespace ActorScale.Silo.Http;
+namespace ActorScale.Http;
 
 /// <summary>How many live sessions a revoke-all ended.</summary>
 public sealed record RevokedResponse(int Revoked);

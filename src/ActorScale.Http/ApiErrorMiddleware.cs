@@ -1,19 +1,21 @@
 using System.Text.Json;
 using ActorScale.Abstractions.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionOptions = ActorScale.Grains.Sessions.SessionOptions;
 
-namespace ActorScale.Silo.Http;
+namespace ActorScale.Http;
 
 /// <summary>
 /// Turns every exception of a request into a problem (<see cref="ApiErrors"/>): our rejections keep their code, a
 /// malformed request is <see cref="ActorScaleErrorCode.BadRequest"/>, and anything else (a timeout, a dead silo, a
-/// rejected message) is <see cref="ActorScaleErrorCode.Unavailable"/>. The detail is one line; a stack trace goes to
-/// the log only.
+/// rejected message, a session store or database that does not answer) is <see cref="ActorScaleErrorCode.Unavailable"/>.
+/// The detail is one line; a stack trace goes to the log only.
 /// </summary>
 public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<SessionOptions> sessions, ILogger<ApiErrorMiddleware> logger)
 {
-    public const string UnavailableDetail = "the cluster could not serve the request in time: retry (a mutation with the same Idempotency-Key)";
+    public const string UnavailableDetail = "the service could not serve the request in time: retry (a mutation with the same Idempotency-Key)";
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -1,6 +1,6 @@
 using ActorScale.Abstractions.Errors;
 
-namespace ActorScale.Silo.Http;
+namespace ActorScale.Http;
 
 /// <summary>Bodies are bound as optional, so that a missing one is our one-line <see cref="ActorScaleErrorCode.BadRequest"/>.</summary>
 public static class RequestBody

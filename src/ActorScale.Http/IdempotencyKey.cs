@@ -1,6 +1,6 @@
 using ActorScale.Abstractions.Errors;
 
-namespace ActorScale.Silo.Http;
+namespace ActorScale.Http;
 
 /// <summary>The <c>Idempotency-Key</c> header of a mutation: the caller's operation id, so that a retry is applied once.</summary>
 public static class IdempotencyKey

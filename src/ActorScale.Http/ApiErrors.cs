@@ -1,8 +1,9 @@
 using System.Globalization;
 using ActorScale.Abstractions.Errors;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace ActorScale.Silo.Http;
+namespace ActorScale.Http;
 
 /// <summary>
 /// The one place where an <see cref="ActorScaleErrorCode"/> becomes HTTP (README, "HTTP API (contract)"): the status,

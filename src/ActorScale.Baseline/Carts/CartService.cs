@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ActorScale.Abstractions.Carts;
+using ActorScale.Abstractions.Errors;
+using ActorScale.Baseline.Sessions;
+using ActorScale.Baseline.Storage;
+using ActorScale.Grains.Carts;
+using ActorScale.Grains.Validation;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ActorScale.Baseline.Carts;
+
+/// <summary>
+/// Carts and orders in PostgreSQL, with the grains' rules (<see cref="CartBook"/>). A read is one primary-key probe;
+/// a change is one transaction: the cart row locked together with the operation id's earlier outcome (one statement),
+/// the rule applied in memory, then the new row, the operation id, the order if any and the pruning of old ids in one
+/// batch, then commit. Concurrent changes of one cart queue on the row lock, as calls queue on a grain.
+/// </summary>
+public sealed class CartService(NpgsqlDataSource database, CartBook book, IOptions<CartOptions> options, TimeProvider time)
+{
+    private const string CartKind = "cart";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<CartView> GetAsync(string userId)
+    {
+        await using var command = Sql.Command(database, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var cart = await reader.ReadAsync()
+            ? new CartState { Version = reader.GetInt32(0), Lines = Lines(reader.GetString(1)) }
+            : new CartState();
+        return book.View(userId, cart);
+    }
+
+    /// <summary>Applies <paramref name="change"/> once per operation id; a retry returns the original version and today's cart.</summary>
+    public async Task<CartUpdate> ChangeAsync(string userId, Guid operationId, Action<CartState> change)
+    {
+        InputRules.RequireOperationId(operationId);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var locked = await LockAsync(connection, userId, operationId);
+        if (locked.AppliedVersion is { } applied)
+        {
+            await transaction.CommitAsync();
+            return new CartUpdate(operationId, true, applied, book.View(userId, locked.Cart));
+        }
+
+        change(locked.Cart);
+        var version = locked.Cart.Version + 1;
+        await WriteAsync(connection, userId, operationId, version, locked.Cart.Lines, locked.OrderCount, null);
+        await transaction.CommitAsync();
+        locked.Cart.Version = version;
+        return new CartUpdate(operationId, false, version, book.View(userId, locked.Cart));
+    }
+
+    /// <summary>Places an order at today's prices and empties the cart in one transaction; a retry returns the same order.</summary>
+    public async Task<Order> CheckoutAsync(string userId, Guid operationId)
+    {
+        InputRules.RequireOperationId(operationId);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var locked = await LockAsync(connection, userId, operationId);
+        if (locked.AppliedResult is { } orderId)
+        {
+            await using var find = Sql.Command(connection, "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 AND order_id = $2", userId, orderId);
+            var placed = await ReadOrdersAsync(find);
+            await transaction.CommitAsync();
+            return placed.Single();
+        }
+
+        if (locked.Cart.Lines.Count == 0)
+        {
+            throw new ActorScaleException(ActorScaleErrorCode.EmptyCart, "the cart is empty");
+        }
+
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var order = new Order($"ord-{locked.OrderCount + 1:D6}", now, book.View(userId, locked.Cart).Lines, operationId);
+        await WriteAsync(
+            connection,
+            userId,
+            operationId,
+            locked.Cart.Version + 1,
+            [],
+            locked.OrderCount + 1,
+            order.OrderId,
+            Sql.BatchCommand(
+                "INSERT INTO baseline.orders (user_id, order_id, placed_at, operation_id, lines) VALUES ($1, $2, $3, $4, $5)",
+                userId,
+                order.OrderId,
+                order.PlacedAt,
+                operationId,
+                Sql.Json(JsonSerializer.Serialize(order.Lines, Json))));
+        await transaction.CommitAsync();
+        return order;
+    }
+
+    public async Task<ImmutableArray<Order>> ListOrdersAsync(string userId)
+    {
+        await using var command = Sql.Command(database, "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 ORDER BY order_id", userId);
+        return [.. await ReadOrdersAsync(command)];
+    }
+
+    private static async Task<LockedCart> LockAsync(NpgsqlConnection connection, string userId, Guid operationId)
+    {
+        await using var command = Sql.Command(
+            connection,
+            """
+            SELECT c.version, c.lines, c.order_count, o.version, o.result
+            FROM baseline.carts c
+            LEFT JOIN baseline.operations o ON o.user_id = c.user_id AND o.operation_id = $2 AND o.kind = 'cart'
+            WHERE c.user_id = $1
+            FOR UPDATE OF c
+            """,
+            userId,
+            operationId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            // A token that authenticated names a registered user, and registering creates the cart.
+            throw SessionErrors.Unknown();
+        }
+
+        return new LockedCart(
+            new CartState { Version = reader.GetInt32(0), Lines = Lines(reader.GetString(1)) },
+            reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetInt32(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    private async Task WriteAsync(
+        NpgsqlConnection connection, string userId, Guid operationId, int version, List<CartLineState> lines, int orderCount, string? result, NpgsqlBatchCommand? order = null)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Sql.BatchCommand(
+            "UPDATE baseline.carts SET version = $2, lines = $3, order_count = $4 WHERE user_id = $1",
+            userId,
+            version,
+            Sql.Json(JsonSerializer.Serialize(lines, Json)),
+            orderCount));
+        batch.BatchCommands.Add(Sql.BatchCommand(
+            "INSERT INTO baseline.operations (user_id, operation_id, kind, version, result) VALUES ($1, $2, $3, $4, $5)",
+            userId,
+            operationId,
+            CartKind,
+            version,
+            result));
+        if (order is not null)
+        {
+            batch.BatchCommands.Add(order);
+        }
+
+        var window = options.Value.OperationWindow;
+        if (version > window)
+        {
+            batch.BatchCommands.Add(Sql.BatchCommand(
+                "DELETE FROM baseline.operations WHERE user_id = $1 AND kind = $2 AND version <= $3",
+                userId,
+                CartKind,
+                version - window));
+        }
+
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<Order>> ReadOrdersAsync(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var orders = new List<Order>();
+        while (await reader.ReadAsync())
+        {
+            orders.Add(new Order(
+                reader.GetString(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                JsonSerializer.Deserialize<ImmutableArray<CartLine>>(reader.GetString(3), Json),
+                reader.GetGuid(2)));
+        }
+
+        return orders;
+    }
+
+    private static List<CartLineState> Lines(string json) => JsonSerializer.Deserialize<List<CartLineState>>(json, Json) ?? [];
+
+    private sealed record LockedCart(CartState Cart, int OrderCount, int? AppliedVersion, string? AppliedResult);
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using ActorScale.Baseline.Accounts;
+using ActorScale.Baseline.Carts;
+using ActorScale.Baseline.Sessions;
+using ActorScale.Grains;
+using ActorScale.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StackExchange.Redis;
+using SessionOptions = ActorScale.Grains.Sessions.SessionOptions;
+
+namespace ActorScale.Baseline.Hosting;
+
+/// <summary>A baseline server's services: the grains' rules, PostgreSQL, Redis, the chosen session design, Kestrel and JSON.</summary>
+public static class BaselineHostExtensions
+{
+    public static WebApplicationBuilder AddActorScaleBaseline(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(BaselineSettings.Section);
+        builder.Services.AddOptions<BaselineSettings>().Bind(section).ValidateDataAnnotations()
+            .Validate(s => s.Design is not (BaselineDesigns.Jwt or BaselineDesigns.JwtDenylist) || JwtKey(s) is { Length: >= JwtTokens.MinKeyBytes }, $"{BaselineSettings.Section}:JwtKey or JwtKeyFile (at least {JwtTokens.MinKeyBytes} bytes) is required by the jwt designs")
+            .ValidateOnStart();
+        builder.Services.AddActorScaleGrains(builder.Configuration, AppContext.BaseDirectory);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var settings = section.Get<BaselineSettings>() ?? new BaselineSettings();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort));
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
+        builder.Services.AddSingleton(sp => new JwtTokens(JwtKey(sp.GetRequiredService<IOptions<BaselineSettings>>().Value)!));
+        builder.Services.AddSingleton(CreateDesign);
+        builder.Services.AddSingleton<SessionOperations>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<CartService>();
+        builder.Services.AddSingleton<BaselineReadiness>();
+        return builder;
+    }
+
+    /// <summary>The application role's pool, auto-preparing every statement used more than once.</summary>
+    public static NpgsqlDataSource CreateDataSource(BaselineSettings settings) => NpgsqlDataSource.Create(ConnectionString(settings));
+
+    /// <summary>The configured connection with its password read from the environment or its file.</summary>
+    public static string ConnectionString(BaselineSettings settings) =>
+        new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString)
+        {
+            Password = Secret.Read(settings.PostgresPassword, settings.PostgresPasswordFile, $"{BaselineSettings.Section}:PostgresPassword"),
+            MaxPoolSize = settings.PostgresMaxPoolSize,
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString;
+
+    private static ConnectionMultiplexer ConnectRedis(BaselineSettings settings)
+    {
+        var options = ConfigurationOptions.Parse(settings.Redis);
+        options.Password = Secret.Read(settings.RedisPassword, settings.RedisPasswordFile, $"{BaselineSettings.Section}:RedisPassword");
+        options.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(options);
+    }
+
+    private static ISessionDesign CreateDesign(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<BaselineSettings>>().Value;
+        var redis = services.GetRequiredService<IConnectionMultiplexer>();
+        var sessions = services.GetRequiredService<IOptions<SessionOptions>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        return settings.ParsedDesign switch
+        {
+            BaselineDesign.RedisSession => new RedisSessionDesign(redis, sessions, time),
+            var jwt => new JwtSessionDesign(jwt == BaselineDesign.JwtDenylist, services.GetRequiredService<JwtTokens>(), redis, sessions, time),
+        };
+    }
+
+    private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");
+}

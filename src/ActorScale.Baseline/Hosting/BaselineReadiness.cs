@@ -1,0 +1,46 @@
+using ActorScale.Baseline.Storage;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace ActorScale.Baseline.Hosting;
+
+/// <summary>Readiness of a baseline server: Redis answers a PING and PostgreSQL has the baseline schema this build needs.</summary>
+public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database)
+{
+    /// <summary>A store slower than this makes the server not ready. Default 2 s.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Null when ready, else one line saying why not.</summary>
+    public async Task<string?> FindProblemAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetDatabase().PingAsync().WaitAsync(Timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"Redis is not reachable: {FirstLine(ex.Message)}";
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
+            await using var command = database.CreateCommand($"SELECT max(version) FROM {BaselineSchema.SchemaName}.schema_version");
+            var version = await command.ExecuteScalarAsync(timeout.Token) as int?;
+            return version >= BaselineSchema.RequiredVersion
+                ? null
+                : $"the baseline schema is at version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, this build needs {BaselineSchema.RequiredVersion}: run `ActorScale.Baseline migrate` as the owner role";
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            return "the baseline schema is missing: run `ActorScale.Baseline migrate` as the owner role";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"PostgreSQL is not reachable: {FirstLine(ex.Message)}";
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

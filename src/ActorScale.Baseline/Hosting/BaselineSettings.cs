@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ActorScale.Baseline.Hosting;
+
+/// <summary>
+/// One baseline server; bound from <c>ActorScale:Baseline</c>. Secrets (passwords, the JWT key) come from the
+/// environment or from files, never from committed configuration, and are never logged.
+/// </summary>
+public sealed class BaselineSettings
+{
+    public const string Section = "ActorScale:Baseline";
+
+    /// <summary>Command-line switches: <c>--design jwt --port 8090</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
+    {
+        ["--design"] = $"{Section}:{nameof(Design)}",
+        ["--port"] = $"{Section}:{nameof(HttpPort)}",
+        ["--name"] = $"{Section}:{nameof(Name)}",
+    };
+
+    /// <summary><c>redis-session</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="BaselineDesign"/>). Required.</summary>
+    [Required]
+    [RegularExpression("^(redis-session|jwt|jwt-denylist)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, jwt or jwt-denylist")]
+    public string Design { get; set; } = "";
+
+    /// <summary>The name health answers carry. Default <c>baseline</c>.</summary>
+    [Required]
+    public string Name { get; set; } = "baseline";
+
+    /// <summary>The address the HTTP API listens on. Default <c>127.0.0.1</c>.</summary>
+    [Required]
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>The HTTP API's port. Default 8090.</summary>
+    [Range(1, 65535)]
+    public int HttpPort { get; set; } = 8090;
+
+    /// <summary>Redis <c>host:port</c> (sessions, denylist). Required.</summary>
+    [Required]
+    public string Redis { get; set; } = "";
+
+    public string? RedisPassword { get; set; }
+
+    public string? RedisPasswordFile { get; set; }
+
+    /// <summary>PostgreSQL (accounts, carts, orders) without the password. Required.</summary>
+    [Required]
+    public string PostgresConnectionString { get; set; } = "";
+
+    public string? PostgresPassword { get; set; }
+
+    public string? PostgresPasswordFile { get; set; }
+
+    /// <summary>Connections per server; N servers × this stays below PostgreSQL's <c>max_connections</c>. Default 20.</summary>
+    [Range(1, 1000)]
+    public int PostgresMaxPoolSize { get; set; } = 20;
+
+    /// <summary>The HMAC-SHA256 key of the JWT designs (at least 32 bytes of text), or a file holding it.</summary>
+    public string? JwtKey { get; set; }
+
+    public string? JwtKeyFile { get; set; }
+
+    /// <summary>The role <c>migrate</c> grants the baseline tables to. Default <c>actorscale_app</c>.</summary>
+    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
+    public string AppRole { get; set; } = "actorscale_app";
+
+    public BaselineDesign ParsedDesign => BaselineDesigns.Parse(Design);
+
+    /// <summary>Keeps secrets out of logs.</summary>
+    public override string ToString() => $"BaselineSettings {{ Design = {Design}, Name = {Name}, Http = {Address}:{HttpPort}, Redis = {Redis} }}";
+}
