@@ -13,6 +13,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ClusterCommands.Create());
 root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(ChaosCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -5,6 +5,7 @@ using ActorScale.Baseline.Carts;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Grains;
 using ActorScale.Hosting;
+using ActorScale.Storage.Postgres;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,14 +47,12 @@ public static class BaselineHostExtensions
     public static NpgsqlDataSource CreateDataSource(BaselineSettings settings) => NpgsqlDataSource.Create(ConnectionString(settings));
 
     /// <summary>The configured connection with its password read from the environment or its file.</summary>
-    public static string ConnectionString(BaselineSettings settings) =>
-        new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString)
-        {
-            Password = Secret.Read(settings.PostgresPassword, settings.PostgresPasswordFile, $"{BaselineSettings.Section}:PostgresPassword"),
-            MaxPoolSize = settings.PostgresMaxPoolSize,
-            MaxAutoPrepare = 32,
-            AutoPrepareMinUsages = 2,
-        }.ConnectionString;
+    public static string ConnectionString(BaselineSettings settings)
+    {
+        var builder = PostgresPool.Tune(new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString), settings.PostgresMaxPoolSize);
+        builder.Password = Secret.Read(settings.PostgresPassword, settings.PostgresPasswordFile, $"{BaselineSettings.Section}:PostgresPassword");
+        return builder.ConnectionString;
+    }
 
     private static ConnectionMultiplexer ConnectRedis(BaselineSettings settings)
     {

@@ -104,6 +104,18 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         return silo;
     }
 
+    /// <summary>Stops the load balancer and every silo gracefully, keeping Redis and PostgreSQL (bench runs the baseline on them next).</summary>
+    public async Task<ClusterState> StopSilosAsync()
+    {
+        var state = await RequireRunningAsync();
+        await StopLoadBalancerAsync(state);
+        var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        await reporter.StepAsync(
+            $"{running.Count} silo(s) stopped gracefully (SIGTERM)",
+            () => Task.WhenAll(running.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
+        return Update(current => current with { LbPid = 0, LbPort = 0, Silos = [.. current.Silos.Select(s => s with { Pid = 0 })] }, state);
+    }
+
     public async Task<SiloRecord> KillSiloAsync(string? name, Random random)
     {
         var state = await RequireRunningAsync();

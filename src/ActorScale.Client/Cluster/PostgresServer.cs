@@ -65,9 +65,21 @@ public static class PostgresServer
         var serverLog = Path.Combine(Path.GetDirectoryName(dataDir)!, "server.log");
         await RunAsPostgresAsync("pg_ctl", [
             "-D", dataDir, "-l", serverLog, "-w", "-t", "60",
-            "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={MaxConnections}",
+            "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={MaxConnections}{StatementStatsOption()}",
             "start"], logFile);
         return ReadPid(dataDir) ?? throw new InvalidOperationException($"PostgreSQL started but {dataDir}/postmaster.pid is missing");
+    }
+
+    /// <summary>
+    /// Loads pg_stat_statements when the server's library folder has it (Debian's postgresql-15 does): <c>actorscale
+    /// bench</c> counts each design's statements with it. A server without it still starts; bench then says n/a.
+    /// </summary>
+    private static string StatementStatsOption()
+    {
+        var pgCtl = AptPackage.FindOnPath("pg_ctl");
+        var binary = pgCtl is null ? null : new FileInfo(pgCtl).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl;
+        var library = binary is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(binary)!)!, "lib", "pg_stat_statements.so");
+        return library is not null && File.Exists(library) ? " -c shared_preload_libraries=pg_stat_statements" : "";
     }
 
     public static int? ReadPid(string dataDir)

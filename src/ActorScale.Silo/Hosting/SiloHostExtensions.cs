@@ -81,14 +81,11 @@ public static class SiloHostExtensions
             throw new OptionsValidationException(StorageSettings.Section, typeof(StorageSettings), [$"{StorageSettings.Section}:PostgresConnectionString is required when Provider is Postgres"]);
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
-        {
-            MaxPoolSize = storage.PostgresMaxPoolSize,
-            SearchPath = PostgresSchema.SchemaName,
-            ApplicationName = "actorscale-silo",
-            Timeout = 5,
-            CommandTimeout = 10,
-        };
+        var builder = PostgresPool.Tune(new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString), storage.PostgresMaxPoolSize);
+        builder.SearchPath = PostgresSchema.SchemaName;
+        builder.ApplicationName = "actorscale-silo";
+        builder.Timeout = 5;
+        builder.CommandTimeout = 10;
         var password = Secret.Read(storage.PostgresPassword, storage.PostgresPasswordFile, $"{StorageSettings.Section}:PostgresPassword");
         if (password is not null)
         {

@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace ActorScale.Tests.Support;
 
-/// <summary>Runs the built <c>actorscale</c> console as a process, as a person or a script would.</summary>
-public sealed class Cli(string home, string profile)
+/// <summary>Runs the built <c>actorscale</c> console as a process, as a person or a script would; killed after <paramref name="timeout"/> (default 60 s).</summary>
+public sealed class Cli(string home, string profile, TimeSpan? timeout = null)
 {
     public static string Program
     {
@@ -33,8 +33,8 @@ public sealed class Cli(string home, string profile)
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(deadline.Token);
         return new CliResult(process.ExitCode, await output, await errors, clock.Elapsed);
     }
 }
