@@ -15,7 +15,7 @@ public static class MachineProbe
         FirstValue("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString(),
         FirstValue("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"') ?? RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        typeof(IClusterClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
+        typeof(IClusterClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(['+', ' '])[0].TrimEnd('.') ?? "?",
         await counters.RedisVersionAsync(),
         await counters.PostgresVersionAsync(),
         await NginxVersionAsync());
