@@ -5,7 +5,7 @@ public sealed partial class LocalCluster
 {
     public static string HttpAddress(int port) => $"http://127.0.0.1:{port}";
 
-    /// <summary>Starts nginx round-robin over every silo's HTTP port (<c>cluster up --lb</c>) and records its PID.</summary>
+    /// <summary>Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and records its PID.</summary>
     public async Task<ClusterState> StartLoadBalancerAsync(ClusterState state)
     {
         await reporter.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));

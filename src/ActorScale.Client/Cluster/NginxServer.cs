@@ -6,7 +6,8 @@ using System.Text;
 namespace ActorScale.Client.Cluster;
 
 /// <summary>
-/// A private nginx in front of the silos' HTTP APIs (<c>cluster up --lb</c>): round-robin on a loopback port, and a request
+/// A private nginx in front of the silos' HTTP APIs (<c>cluster up --lb</c>): each user routed to one silo (see
+/// <see cref="AffinityMaps"/>) on a loopback port, and a request
 /// that a silo refuses, lets time out or answers 503 goes to the next one. It runs in the foreground (the recorded PID is
 /// the master's) with its config, PID file and temp files under the cluster's folder; a new silo list is loaded with SIGHUP.
 /// </summary>
@@ -64,7 +65,9 @@ public static class NginxServer
             config.AppendLine(CultureInfo.InvariantCulture, $"    {temp}_temp_path \"{folder}/{temp}-temp\";");
         }
 
+        config.Append(AffinityMaps);
         config.AppendLine("    upstream actorscale_silos {");
+        config.AppendLine("        hash $actorscale_affinity consistent;");
         foreach (var siloPort in siloHttpPorts)
         {
             // A silo that failed is left out for 2 s, then tried again (a restarted silo keeps its port).
@@ -92,6 +95,34 @@ public static class NginxServer
         config.AppendLine("}");
         return config.ToString();
     }
+
+    /// <summary>
+    /// The routing key: each user's requests go to one silo (consistent hashing, so adding a silo moves few users), where
+    /// the user's grain is placed by its first call (prefer-local placement): a request is then a local grain call. The
+    /// user comes from our bearer token (<c>as1.{user}.{secret}</c>) or, for register and login, from the JSON body's
+    /// <c>userId</c>. Other bearer tokens (the baseline's JWTs) keep one server per token; anything else goes anywhere.
+    /// A wrong guess (a user id typed in capitals, say) costs one hop between silos, never a wrong answer.
+    /// </summary>
+    public const string AffinityMaps = """
+            map $http_authorization $actorscale_token_user {
+                "~^Bearer\s+as1\.(?<user>[a-z0-9._-]+)\.[A-Za-z0-9_-]{43}$" $user;
+                default "";
+            }
+            map $request_body $actorscale_body_user {
+                "~\"userId\"\s*:\s*\"(?<user>[^\"]+)\"" $user;
+                default "";
+            }
+            map $http_authorization $actorscale_other {
+                "" $request_id;
+                default $http_authorization;
+            }
+            map "$actorscale_token_user:$actorscale_body_user" $actorscale_affinity {
+                "~^(?<user>[^:]+):" $user;
+                "~^:(?<user>.+)$" $user;
+                default $actorscale_other;
+            }
+
+        """;
 
     private static string WriteConfig(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, string name = Program)
     {

@@ -10,23 +10,73 @@ namespace ActorScale.Tests.Cluster;
 public sealed class LoadBalancerTests(RealClusterFixture cluster)
 {
     [Fact]
-    public async Task LoadBalancer_RoundRobin_ReachesEveryRunningSilo_AndServesTheApi()
+    public async Task LoadBalancer_EachUserToOneSilo_RequestsWithoutAUserReachEverySilo_AndServesTheApi()
+    {
+        var lb = await BalancerAsync();
+        var running = cluster.State.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).Order().ToList();
+
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 200 && seen.Count < running.Count; i++)
+        {
+            seen.Add(await SiloOfAsync(lb, authorization: null));
+        }
+
+        var perUser = new Dictionary<string, HashSet<string>>();
+        for (var u = 0; u < 30; u++)
+        {
+            var token = $"Bearer as1.{TestUsers.NewId("route")}.{new string('A', 43)}";
+            perUser[token] = [];
+            for (var i = 0; i < 5; i++)
+            {
+                perUser[token].Add(await SiloOfAsync(lb, token));
+            }
+        }
+
+        Assert.Equal(running, seen);
+        Assert.All(perUser.Values, silos => Assert.Single(silos));
+        Assert.True(perUser.Values.Select(s => s.Single()).Distinct().Count() > 1, "30 users all routed to one silo");
+        Assert.Equal(HttpStatusCode.OK, (await lb.GetAsync("/api/catalog")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LoadBalancer_RegisterThroughIt_PlacesTheUsersGrainOnTheSiloItsRequestsReach()
+    {
+        var lb = await BalancerAsync();
+        var misplaced = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var user = TestUsers.NewId("local");
+            var credentials = new { userId = user, password = TestUsers.Password };
+            Assert.Equal(HttpStatusCode.Created, (await lb.PostAsync("/api/users", credentials)).StatusCode);
+            var token = (string)(await ApiClient.JsonAsync(await lb.PostAsync("/api/sessions", credentials)))["token"]!;
+
+            var routedTo = await SiloOfAsync(lb, $"Bearer {token}");
+            var hostedOn = (await cluster.Client.Session(user).LocateAsync()).SiloName;
+            if (routedTo != hostedOn)
+            {
+                misplaced.Add($"{user}: requests go to {routedTo}, grain on {hostedOn}");
+            }
+        }
+
+        Assert.Empty(misplaced);
+    }
+
+    private async Task<ApiClient> BalancerAsync()
     {
         var state = cluster.Refresh();
         if (!NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
             state = await cluster.Launcher.StartLoadBalancerAsync(state);
+            cluster.Refresh();
         }
 
-        var lb = new ApiClient(new Uri(LocalCluster.HttpAddress(state.LbPort)));
-        var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).Order().ToList();
-        var seen = new SortedSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < 2 * state.Silos.Count; i++)
-        {
-            seen.Add((string)(await ApiClient.JsonAsync(await lb.GetAsync("/health/live")))["silo"]!);
-        }
+        return new ApiClient(new Uri(LocalCluster.HttpAddress(state.LbPort)));
+    }
 
-        Assert.Equal(running, seen);
-        Assert.Equal(HttpStatusCode.OK, (await lb.GetAsync("/api/catalog")).StatusCode);
+    /// <summary>The silo that answered <c>/health/live</c> through the balancer, for a request with this Authorization header.</summary>
+    private static async Task<string> SiloOfAsync(ApiClient lb, string? authorization)
+    {
+        var response = authorization is null ? await lb.GetAsync("/health/live") : await lb.GetWithAuthorizationAsync("/health/live", authorization);
+        return (string)(await ApiClient.JsonAsync(response))["silo"]!;
     }
 }

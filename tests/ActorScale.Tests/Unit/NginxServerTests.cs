@@ -35,4 +35,15 @@ public sealed class NginxServerTests
     [Fact]
     public void Config_NoSilo_Throws() =>
         Assert.Throws<InvalidOperationException>(() => NginxServer.Config(Folder, 8000, []));
+
+    [Fact]
+    public void Config_RoutesEachUserToOneSilo_ByTokenOrLoginBody_ConsistentHashing()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001, 9002]);
+
+        Assert.Contains("hash $actorscale_affinity consistent;", config, StringComparison.Ordinal);
+        Assert.Contains("map $http_authorization $actorscale_token_user", config, StringComparison.Ordinal);
+        Assert.Contains("map $request_body $actorscale_body_user", config, StringComparison.Ordinal);
+        Assert.Contains("\"\" $request_id;", config, StringComparison.Ordinal);
+    }
 }
