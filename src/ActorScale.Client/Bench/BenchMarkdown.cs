@@ -118,7 +118,7 @@ public static class BenchMarkdown
 
     public static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "n/a";
 
-    private static string Number(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "n/a";
+    public static string Number(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "n/a";
 
     private static void Row(StringBuilder md, IReadOnlyList<DesignResult> designs, string label, Func<DesignResult, string> cell) =>
         md.AppendLine(Invariant, $"| {label} | {string.Join(" | ", designs.Select(cell))} |");

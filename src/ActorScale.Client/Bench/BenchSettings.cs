@@ -36,7 +36,7 @@ public sealed record BenchSettings
     /// <summary>
     /// Runtime settings of every server process, silo and baseline alike. Several .NET servers share few cores here, so
     /// each uses workstation GC and does not spin its thread pool: with the defaults (one server GC heap per core, spinning
-    /// idle workers) three processes on two cores spent most of their CPU spinning, whichever design ran.
+    /// idle workers) three processes on two cores used 3-5× the CPU per request of one process, whichever design ran.
     /// </summary>
     public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>
     {

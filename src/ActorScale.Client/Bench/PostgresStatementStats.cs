@@ -26,29 +26,21 @@ public static partial class PostgresStatementStats
     /// <summary>Calls per kind between two snapshots of (query id → text, calls).</summary>
     public static StatementCounts Delta(IReadOnlyDictionary<long, (string Query, long Calls)> before, IReadOnlyDictionary<long, (string Query, long Calls)> after)
     {
-        long reads = 0, writes = 0, control = 0;
-        foreach (var (id, (query, calls)) in after)
-        {
-            var delta = calls - (before.TryGetValue(id, out var earlier) ? earlier.Calls : 0);
-            switch (Classify(query))
-            {
-                case StatementKind.Read: reads += delta; break;
-                case StatementKind.Write: writes += delta; break;
-                default: control += delta; break;
-            }
-        }
-
-        return new StatementCounts(reads, writes, control);
+        var byKind = Changes(before, after).GroupBy(s => Classify(s.Query)).ToDictionary(g => g.Key, g => g.Sum(s => s.Calls));
+        return new StatementCounts(byKind.GetValueOrDefault(StatementKind.Read), byKind.GetValueOrDefault(StatementKind.Write), byKind.GetValueOrDefault(StatementKind.Control));
     }
 
     /// <summary>The statements called most between two snapshots: where a design's round trips go.</summary>
     public static IReadOnlyList<StatementUse> Top(IReadOnlyDictionary<long, (string Query, long Calls)> before, IReadOnlyDictionary<long, (string Query, long Calls)> after, long requests, int count = 6) =>
-        [.. after
-            .Select(s => (s.Value.Query, Calls: s.Value.Calls - (before.TryGetValue(s.Key, out var earlier) ? earlier.Calls : 0)))
+        [.. Changes(before, after)
             .Where(s => s.Calls > 0)
             .OrderByDescending(s => s.Calls)
             .Take(count)
             .Select(s => new StatementUse(Classify(s.Query), requests > 0 ? Math.Round((double)s.Calls / requests, 3) : 0, Shorten(s.Query)))];
+
+    /// <summary>Each statement's calls between the snapshots (one first seen after <paramref name="before"/> counts from 0).</summary>
+    private static IEnumerable<(string Query, long Calls)> Changes(IReadOnlyDictionary<long, (string Query, long Calls)> before, IReadOnlyDictionary<long, (string Query, long Calls)> after) =>
+        after.Select(s => (s.Value.Query, s.Value.Calls - (before.TryGetValue(s.Key, out var earlier) ? earlier.Calls : 0)));
 
     private static string Shorten(string query)
     {

@@ -108,11 +108,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
     public async Task<ClusterState> StopSilosAsync()
     {
         var state = await RequireRunningAsync();
-        await StopLoadBalancerAsync(state);
-        var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
-        await reporter.StepAsync(
-            $"{running.Count} silo(s) stopped gracefully (SIGTERM)",
-            () => Task.WhenAll(running.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
+        await StopLoadBalancerAndSilosAsync(state);
         return Update(current => current with { LbPid = 0, LbPort = 0, Silos = [.. current.Silos.Select(s => s with { Pid = 0 })] }, state);
     }
 
@@ -297,14 +293,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
     private async Task StopEverythingAsync(ClusterState state)
     {
-        await StopLoadBalancerAsync(state);
-        var silos = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
-        if (silos.Count > 0)
-        {
-            await reporter.StepAsync(
-                $"{silos.Count} silo(s) stopped",
-                () => Task.WhenAll(silos.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
-        }
+        await StopLoadBalancerAndSilosAsync(state);
 
         if (PostgresServer.IsRunning(state))
         {
@@ -314,6 +303,19 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))
         {
             await reporter.StepAsync("Redis stopped", () => NativeProcess.StopAsync(state.RedisPid, RedisServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    /// <summary>The load balancer, then every running silo gracefully (SIGTERM, SIGKILL after 30 s), all at once.</summary>
+    private async Task StopLoadBalancerAndSilosAsync(ClusterState state)
+    {
+        await StopLoadBalancerAsync(state);
+        var silos = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        if (silos.Count > 0)
+        {
+            await reporter.StepAsync(
+                $"{silos.Count} silo(s) stopped",
+                () => Task.WhenAll(silos.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
         }
     }
 

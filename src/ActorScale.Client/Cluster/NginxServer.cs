@@ -74,8 +74,8 @@ public static class NginxServer
             config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=1 fail_timeout=2s;");
         }
 
-        // Idle connections kept open to the servers: enough for every request in flight, or nginx opens and closes
-        // connections under load (measured by `bench`: 32 in flight over a cache of 16 churned connections).
+        // Idle connections kept open to the servers: room for every request bench keeps in flight (32), so that nginx
+        // does not close and reopen connections to the servers under load.
         config.AppendLine("        keepalive 64;");
         config.AppendLine("    }");
         config.AppendLine("    server {");

@@ -117,8 +117,7 @@ public static class BenchCommand
             {
                 table.AddRow(
                     design.Design, w.Workload, $"{w.Throughput:0}", BenchMarkdown.Ratio(w.ThroughputVsRedisSession), $"{w.Latency.P99:0.0}",
-                    w.RedisCommandsPerRequest?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a",
-                    w.PostgresStatementsPerRequest?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a", $"{w.CpuSecondsPer1000Requests:0.000}");
+                    BenchMarkdown.Number(w.RedisCommandsPerRequest), BenchMarkdown.Number(w.PostgresStatementsPerRequest), $"{w.CpuSecondsPer1000Requests:0.000}");
             }
         }
 
