@@ -1,5 +1,5 @@
 using ActorScale.Baseline.Hosting;
-using ActorScale.Baseline.Http;
+using ActorScale.Http.Routes;
 using ActorScale.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -13,5 +13,5 @@ if (args is [BaselineMigration.Command, ..])
 
 builder.AddActorScaleBaseline();
 var app = builder.Build();
-app.MapBaselineApi();
+app.MapActorScaleApi();
 return await BaselineRunner.RunAsync(app);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace ActorScale.Hosting;
 
@@ -10,6 +11,12 @@ namespace ActorScale.Hosting;
 public sealed class ClusterSettings
 {
     public const string Section = "ActorScale:Cluster";
+
+    /// <summary>The silo-to-silo port of a development silo (no <see cref="Redis"/>).</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>The client gateway port of a development silo (no <see cref="Redis"/>).</summary>
+    public const int DefaultGatewayPort = 30000;
 
     /// <summary>Identifies the deployment across restarts; part of every stored state row. Default <c>actorscale</c>.</summary>
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
@@ -27,6 +34,10 @@ public sealed class ClusterSettings
 
     /// <summary>A file whose whole content (trimmed) is the Redis password.</summary>
     public string? RedisPasswordFile { get; set; }
+
+    /// <summary>The settings of <see cref="Section"/> in <paramref name="configuration"/>, defaults where absent.</summary>
+    public static ClusterSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Carts;
+using ActorScale.Domain.Errors;
 
 namespace ActorScale.Abstractions.Carts;
 
 /// <summary>
 /// One user's cart and order history; keyed by <see cref="UserKey.For"/>. Every call needs a valid session token of
-/// the cart's owner, checked by the silo. Mutations are durable before they return and are applied at most once per
+/// the cart's owner, checked by the grain against its own sessions. Mutations are durable before they return and are applied at most once per
 /// operation id (a retry returns the original outcome). Rejections throw <see cref="ActorScaleException"/> and change nothing.
 /// </summary>
 public interface ICartGrain : IGrainWithStringKey, ILocatableGrain

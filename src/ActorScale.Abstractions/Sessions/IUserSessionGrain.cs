@@ -1,4 +1,5 @@
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Abstractions.Sessions;
 

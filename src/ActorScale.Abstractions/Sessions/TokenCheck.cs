@@ -1,3 +1,5 @@
+using ActorScale.Domain.Sessions;
+
 namespace ActorScale.Abstractions.Sessions;
 
 /// <summary>The result of <see cref="IUserSessionGrain.ValidateAsync"/>.</summary>

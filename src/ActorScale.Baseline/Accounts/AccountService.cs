@@ -1,13 +1,11 @@
-using ActorScale.Abstractions;
-using ActorScale.Abstractions.Errors;
-using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
-using ActorScale.Grains.Sessions;
-using ActorScale.Grains.Validation;
+using ActorScale.Domain.Users;
+using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using SessionOptions = ActorScale.Grains.Sessions.SessionOptions;
+using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
 
 namespace ActorScale.Baseline.Accounts;
 
@@ -15,7 +13,7 @@ namespace ActorScale.Baseline.Accounts;
 /// Register and login against <c>baseline.accounts</c>, with the grains' rules: the same validation, PBKDF2 hashes,
 /// failed-login counter and lockout. A login that passes opens a session in the design's store.
 /// </summary>
-public sealed class AccountService(NpgsqlDataSource database, ISessionDesign sessions, IOptions<SessionOptions> options, TimeProvider time)
+public sealed class AccountService(NpgsqlDataSource database, ISessionDesign sessions, IOptions<SessionOptions> options, TimeProvider time) : IAccounts
 {
     private const string AccountKind = "account";
 
@@ -24,7 +22,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
     /// <summary>Creates the account and its empty cart in one transaction; a retry with the same operation id succeeds once more.</summary>
     public async Task<string> RegisterAsync(string? userId, string? password, Guid operationId)
     {
-        var user = Normalize(userId);
+        var user = UserIds.Normalize(userId);
         InputRules.RequireUserId(user);
         InputRules.RequirePassword(password);
         var hash = PasswordHasher.Hash(password!, _options.PasswordIterations);
@@ -43,7 +41,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         {
             if (await insert.ExecuteNonQueryAsync() == 0)
             {
-                throw new ActorScaleException(ActorScaleErrorCode.UserExists, "user is already registered");
+                throw SessionErrors.UserExists();
             }
         }
 
@@ -63,7 +61,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
     /// <summary>Checks the password (counting failures, locking out after too many) and opens a session.</summary>
     public async Task<LoginResult> LoginAsync(string? userId, string? password)
     {
-        var user = Normalize(userId);
+        var user = UserIds.Normalize(userId);
         InputRules.RequireUserId(user);
         InputRules.RequirePassword(password);
 
@@ -76,7 +74,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         {
             if (!await reader.ReadAsync())
             {
-                throw InvalidCredentials();
+                throw SessionErrors.InvalidCredentials();
             }
 
             (hash, failedLogins, lockedUntil) = (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2));
@@ -85,7 +83,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         var now = time.GetUtcNow();
         if (lockedUntil is { } until && until > now)
         {
-            throw new ActorScaleException(ActorScaleErrorCode.LockedOut, $"too many failed logins: locked for another {Math.Ceiling((until - now).TotalSeconds):0} s");
+            throw SessionErrors.StillLockedOut(until, now);
         }
 
         if (!PasswordHasher.Verify(password!, hash))
@@ -105,12 +103,10 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
                 now + _options.LockoutDuration);
             if (await fail.ExecuteScalarAsync() is true)
             {
-                throw new ActorScaleException(
-                    ActorScaleErrorCode.LockedOut,
-                    $"{_options.MaxFailedLogins} failed logins in a row: locked for {_options.LockoutDuration.TotalSeconds:0} s");
+                throw SessionErrors.LockedOut(_options);
             }
 
-            throw InvalidCredentials();
+            throw SessionErrors.InvalidCredentials();
         }
 
         if (failedLogins != 0 || lockedUntil is not null)
@@ -122,8 +118,4 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         return await sessions.OpenAsync(user);
     }
 
-    /// <summary>User ids are case-folded before any rule, as the grain keys fold them.</summary>
-    public static string Normalize(string? userId) => UserKey.UserIdOf(UserKey.For(userId ?? ""));
-
-    private static ActorScaleException InvalidCredentials() => new(ActorScaleErrorCode.InvalidCredentials, "unknown user or wrong password");
 }

@@ -1,49 +1,70 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ActorScale.Abstractions.Carts;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Carts;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
-using ActorScale.Grains.Carts;
-using ActorScale.Grains.Validation;
+using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Users;
+using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ActorScale.Baseline.Carts;
 
 /// <summary>
-/// Carts and orders in PostgreSQL, with the grains' rules (<see cref="CartBook"/>). A read is one primary-key probe;
+/// <see cref="ICarts"/> and <see cref="IOrders"/> of a baseline server: the session design checks the token, then carts
+/// and orders are read from or changed in PostgreSQL with the grains' rules (<see cref="CartRules"/>). A read is one primary-key probe;
 /// a change is one transaction: the cart row locked together with the operation id's earlier outcome (one statement),
 /// the rule applied in memory, then the new row, the operation id, the order if any and the pruning of old ids in one
 /// batch, then commit. Concurrent changes of one cart queue on the row lock, as calls queue on a grain.
 /// </summary>
-public sealed class CartService(NpgsqlDataSource database, CartBook book, IOptions<CartOptions> options, TimeProvider time)
+public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time) : ICarts, IOrders
 {
     private const string CartKind = "cart";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<CartView> GetAsync(string userId)
+    public async Task<CartView> GetAsync(BearerToken token, string? userId = null)
+    {
+        var owner = await OwnerAsync(token);
+        if (userId is not null && UserIds.Normalize(userId) != owner)
+        {
+            throw SessionErrors.OtherUser();
+        }
+
+        return await ReadAsync(owner);
+    }
+
+    public Task<CartUpdate> AddAsync(BearerToken token, Guid operationId, string sku, int quantity) => ChangeAsync(token, operationId, c => rules.Add(c, sku, quantity));
+
+    public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) => ChangeAsync(token, operationId, c => rules.Set(c, sku, quantity));
+
+    public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) => ChangeAsync(token, operationId, c => rules.Remove(c, sku));
+
+    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, operationId, CartRules.Clear);
+
+    private async Task<CartView> ReadAsync(string userId)
     {
         await using var command = Sql.Command(database, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
         await using var reader = await command.ExecuteReaderAsync();
         var cart = await reader.ReadAsync()
             ? new CartState { Version = reader.GetInt32(0), Lines = Lines(reader.GetString(1)) }
             : new CartState();
-        return book.View(userId, cart);
+        return rules.View(userId, cart);
     }
 
     /// <summary>Applies <paramref name="change"/> once per operation id; a retry returns the original version and today's cart.</summary>
-    public async Task<CartUpdate> ChangeAsync(string userId, Guid operationId, Action<CartState> change)
+    private async Task<CartUpdate> ChangeAsync(BearerToken token, Guid operationId, Action<CartState> change)
     {
         InputRules.RequireOperationId(operationId);
+        var userId = await OwnerAsync(token);
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var locked = await LockAsync(connection, userId, operationId);
         if (locked.AppliedVersion is { } applied)
         {
             await transaction.CommitAsync();
-            return new CartUpdate(operationId, true, applied, book.View(userId, locked.Cart));
+            return new CartUpdate(operationId, true, applied, rules.View(userId, locked.Cart));
         }
 
         change(locked.Cart);
@@ -51,13 +72,14 @@ public sealed class CartService(NpgsqlDataSource database, CartBook book, IOptio
         await WriteAsync(connection, userId, operationId, version, locked.Cart.Lines, locked.OrderCount, null);
         await transaction.CommitAsync();
         locked.Cart.Version = version;
-        return new CartUpdate(operationId, false, version, book.View(userId, locked.Cart));
+        return new CartUpdate(operationId, false, version, rules.View(userId, locked.Cart));
     }
 
     /// <summary>Places an order at today's prices and empties the cart in one transaction; a retry returns the same order.</summary>
-    public async Task<Order> CheckoutAsync(string userId, Guid operationId)
+    public async Task<Order> CheckoutAsync(BearerToken token, Guid operationId)
     {
         InputRules.RequireOperationId(operationId);
+        var userId = await OwnerAsync(token);
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var locked = await LockAsync(connection, userId, operationId);
@@ -69,13 +91,10 @@ public sealed class CartService(NpgsqlDataSource database, CartBook book, IOptio
             return placed.Single();
         }
 
-        if (locked.Cart.Lines.Count == 0)
-        {
-            throw new ActorScaleException(ActorScaleErrorCode.EmptyCart, "the cart is empty");
-        }
+        CartRules.RequireLines(locked.Cart);
 
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-        var order = new Order($"ord-{locked.OrderCount + 1:D6}", now, book.View(userId, locked.Cart).Lines, operationId);
+        var order = new Order($"ord-{locked.OrderCount + 1:D6}", now, rules.View(userId, locked.Cart).Lines, operationId);
         await WriteAsync(
             connection,
             userId,
@@ -95,11 +114,15 @@ public sealed class CartService(NpgsqlDataSource database, CartBook book, IOptio
         return order;
     }
 
-    public async Task<ImmutableArray<Order>> ListOrdersAsync(string userId)
+    public async Task<IReadOnlyList<Order>> ListAsync(BearerToken token)
     {
+        var userId = await OwnerAsync(token);
         await using var command = Sql.Command(database, "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 ORDER BY order_id", userId);
-        return [.. await ReadOrdersAsync(command)];
+        return await ReadOrdersAsync(command);
     }
+
+    /// <summary>The user of a live session, as the design's store (or the token itself) says.</summary>
+    private async Task<string> OwnerAsync(BearerToken token) => (await sessions.AuthenticateAsync(token.Value)).UserId;
 
     private static async Task<LockedCart> LockAsync(NpgsqlConnection connection, string userId, Guid operationId)
     {

@@ -1,20 +1,19 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using ActorScale.Baseline.Accounts;
 using ActorScale.Baseline.Carts;
 using ActorScale.Baseline.Sessions;
-using ActorScale.Grains;
+using ActorScale.Domain;
+using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
+using ActorScale.Http;
 using ActorScale.Hosting;
 using ActorScale.Storage.Postgres;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
-using SessionOptions = ActorScale.Grains.Sessions.SessionOptions;
 
 namespace ActorScale.Baseline.Hosting;
 
-/// <summary>A baseline server's services: the grains' rules, PostgreSQL, Redis, the chosen session design, Kestrel and JSON.</summary>
+/// <summary>A baseline server's services: the rules (Domain), PostgreSQL, Redis, the chosen session design, Kestrel and the HTTP contract's ports.</summary>
 public static class BaselineHostExtensions
 {
     public static WebApplicationBuilder AddActorScaleBaseline(this WebApplicationBuilder builder)
@@ -23,23 +22,23 @@ public static class BaselineHostExtensions
         builder.Services.AddOptions<BaselineSettings>().Bind(section).ValidateDataAnnotations()
             .Validate(s => s.Design is not (BaselineDesigns.Jwt or BaselineDesigns.JwtDenylist) || JwtKey(s) is { Length: >= JwtTokens.MinKeyBytes }, $"{BaselineSettings.Section}:JwtKey or JwtKeyFile (at least {JwtTokens.MinKeyBytes} bytes) is required by the jwt designs")
             .ValidateOnStart();
-        builder.Services.AddActorScaleGrains(builder.Configuration, AppContext.BaseDirectory);
+        builder.Services.AddActorScaleRules(builder.Configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
 
         var settings = section.Get<BaselineSettings>() ?? new BaselineSettings();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort));
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddActorScaleHttpApi();
 
         builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton(sp => new JwtTokens(JwtKey(sp.GetRequiredService<IOptions<BaselineSettings>>().Value)!));
         builder.Services.AddSingleton(CreateDesign);
-        builder.Services.AddSingleton<SessionOperations>();
-        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<IAccounts, AccountService>();
+        builder.Services.AddSingleton<ISessions, SessionService>();
         builder.Services.AddSingleton<CartService>();
-        builder.Services.AddSingleton<BaselineReadiness>();
+        builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<CartService>());
+        builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<CartService>());
+        builder.Services.AddSingleton<IReadiness, BaselineReadiness>();
         return builder;
     }
 
@@ -68,11 +67,9 @@ public static class BaselineHostExtensions
         var redis = services.GetRequiredService<IConnectionMultiplexer>();
         var sessions = services.GetRequiredService<IOptions<SessionOptions>>();
         var time = services.GetRequiredService<TimeProvider>();
-        return settings.ParsedDesign switch
-        {
-            BaselineDesign.RedisSession => new RedisSessionDesign(redis, sessions, time),
-            var jwt => new JwtSessionDesign(jwt == BaselineDesign.JwtDenylist, services.GetRequiredService<JwtTokens>(), redis, sessions, time),
-        };
+        return settings.Design == BaselineDesigns.RedisSession
+            ? new RedisSessionDesign(redis, sessions, time)
+            : new JwtSessionDesign(settings.Design == BaselineDesigns.JwtDenylist, services.GetRequiredService<JwtTokens>(), redis, sessions, time);
     }
 
     private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");

@@ -1,14 +1,17 @@
 using ActorScale.Baseline.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace ActorScale.Baseline.Hosting;
 
 /// <summary>Readiness of a baseline server: Redis answers a PING and PostgreSQL has the baseline schema this build needs.</summary>
-public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database)
+public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IOptions<BaselineSettings> settings) : IReadiness
 {
     /// <summary>A store slower than this makes the server not ready. Default 2 s.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    public string Name => settings.Value.Name;
 
     /// <summary>Null when ready, else one line saying why not.</summary>
     public async Task<string?> FindProblemAsync(CancellationToken cancellationToken)

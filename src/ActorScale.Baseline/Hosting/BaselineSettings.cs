@@ -18,7 +18,7 @@ public sealed class BaselineSettings
         ["--name"] = $"{Section}:{nameof(Name)}",
     };
 
-    /// <summary><c>redis-session</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="BaselineDesign"/>). Required.</summary>
+    /// <summary><c>redis-session</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
     [Required]
     [RegularExpression("^(redis-session|jwt|jwt-denylist)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, jwt or jwt-denylist")]
     public string Design { get; set; } = "";
@@ -63,8 +63,6 @@ public sealed class BaselineSettings
     /// <summary>The role <c>migrate</c> grants the baseline tables to. Default <c>actorscale_app</c>.</summary>
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
     public string AppRole { get; set; } = "actorscale_app";
-
-    public BaselineDesign ParsedDesign => BaselineDesigns.Parse(Design);
 
     /// <summary>Keeps secrets out of logs.</summary>
     public override string ToString() => $"BaselineSettings {{ Design = {Design}, Name = {Name}, Http = {Address}:{HttpPort}, Redis = {Redis} }}";

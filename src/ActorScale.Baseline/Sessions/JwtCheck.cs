@@ -1,4 +1,4 @@
-using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Baseline.Sessions;
 

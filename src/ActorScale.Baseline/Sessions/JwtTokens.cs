@@ -1,5 +1,5 @@
 using System.Text;
-using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,8 +1,7 @@
-using ActorScale.Abstractions.Sessions;
-using ActorScale.Grains.Sessions;
+using ActorScale.Domain.Sessions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using SessionOptions = ActorScale.Grains.Sessions.SessionOptions;
+using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
 
 namespace ActorScale.Baseline.Sessions;
 

@@ -1,8 +1,9 @@
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Client.Bench;
 

@@ -8,6 +8,7 @@ using ActorScale.Abstractions.Sessions;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Connection;
 using Npgsql;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Client.Chaos;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Output;
+using ActorScale.Domain.Carts;
 
 namespace ActorScale.Client.Chaos;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorScale.Domain.Carts;
 
 namespace ActorScale.Client.Chaos;
 

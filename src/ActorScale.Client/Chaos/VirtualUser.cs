@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Carts;
 
 namespace ActorScale.Client.Chaos;
 

@@ -3,6 +3,7 @@ using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Client.Output;
+using ActorScale.Domain.Carts;
 
 namespace ActorScale.Client.Cluster;
 

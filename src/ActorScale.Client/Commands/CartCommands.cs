@@ -4,6 +4,8 @@ using ActorScale.Abstractions.Carts;
 using ActorScale.Client.Output;
 using ActorScale.Client.Profiles;
 using Spectre.Console;
+using ActorScale.Domain.Carts;
+using ActorScale.Domain.Catalog;
 
 namespace ActorScale.Client.Commands;
 

@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
 using Spectre.Console;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Client.Commands;
 

@@ -15,7 +15,7 @@ public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<I
 {
     public static ConnectionSettings Resolve(IReadOnlyList<string> gatewayOptions, ClusterHome home)
     {
-        var cluster = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetClusterSettings();
+        var cluster = ClusterSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         if (gatewayOptions.Count > 0)
         {
             var endpoints = gatewayOptions.Select(ParseEndpoint).ToList();
@@ -32,7 +32,7 @@ public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<I
             return new(state.ClientSettings(home), [], $"the local cluster (Redis membership at 127.0.0.1:{state.RedisPort})");
         }
 
-        return new(cluster, [new IPEndPoint(IPAddress.Loopback, ClusteringExtensions.DefaultGatewayPort)], "the development silo at 127.0.0.1:30000");
+        return new(cluster, [new IPEndPoint(IPAddress.Loopback, ClusterSettings.DefaultGatewayPort)], "the development silo at 127.0.0.1:30000");
     }
 
     public static IPEndPoint ParseEndpoint(string text)

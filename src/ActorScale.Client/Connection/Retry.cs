@@ -1,4 +1,4 @@
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using Orleans.Runtime;
 using Polly;
 using Polly.Retry;

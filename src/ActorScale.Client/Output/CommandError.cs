@@ -1,4 +1,4 @@
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 
 namespace ActorScale.Client.Output;
 

@@ -3,6 +3,8 @@ using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
 using Spectre.Console;
+using ActorScale.Domain.Carts;
+using ActorScale.Domain.Catalog;
 
 namespace ActorScale.Client.Output;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorScale.Abstractions.Catalog;
+using ActorScale.Domain.Catalog;
 using Orleans.Concurrency;
 
 namespace ActorScale.Grains.Catalog;

@@ -22,6 +22,11 @@ public sealed class StateJsonSerializer : IGrainStorageSerializer
 
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
 
+    /// <summary>A deep copy through the stored form: what a mutation changes before it is written (the rules' state types are plain classes).</summary>
+    public static T Clone<T>(T state)
+        where T : class =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(state, Options), Options) ?? throw new JsonException($"{typeof(T).Name} copied to null");
+
     public T Deserialize<T>(BinaryData input) =>
         JsonSerializer.Deserialize<T>(input.ToMemory().Span, Options) ?? throw new JsonException($"stored {typeof(T).Name} is null");
 }

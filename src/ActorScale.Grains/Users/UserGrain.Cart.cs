@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using ActorScale.Abstractions.Carts;
-using ActorScale.Grains.Carts;
-using ActorScale.Grains.Operations;
-using ActorScale.Grains.Validation;
+using ActorScale.Domain.Carts;
+using ActorScale.Domain.Operations;
+using ActorScale.Domain.Validation;
 
 namespace ActorScale.Grains.Users;
 
@@ -12,20 +12,20 @@ public sealed partial class UserGrain : ICartGrain
     public async Task<CartView> GetAsync(string token)
     {
         await AuthenticateAsync(token);
-        return cartBook.View(UserId, cart.State);
+        return cartRules.View(UserId, cart.State);
     }
 
     public Task<CartUpdate> AddAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, operationId, c => cartBook.Add(c, sku, quantity));
+        ChangeCartAsync(token, operationId, c => cartRules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, operationId, c => cartBook.Set(c, sku, quantity));
+        ChangeCartAsync(token, operationId, c => cartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
-        ChangeCartAsync(token, operationId, c => cartBook.Remove(c, sku));
+        ChangeCartAsync(token, operationId, c => cartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(string token, Guid operationId) =>
-        ChangeCartAsync(token, operationId, CartBook.Clear);
+        ChangeCartAsync(token, operationId, CartRules.Clear);
 
     public async Task<Order> CheckoutAsync(string token, Guid operationId)
     {
@@ -33,22 +33,22 @@ public sealed partial class UserGrain : ICartGrain
         await AuthenticateAsync(token);
         if (OperationWindow.Find(cart.State.Operations, operationId) is { } done)
         {
-            return CartBook.ToOrder(cart.State.Orders.First(o => o.OrderId == done.Result));
+            return CartRules.ToOrder(cart.State.Orders.First(o => o.OrderId == done.Result));
         }
 
         var order = await MutateAsync(cart, c =>
         {
-            var placed = cartBook.Checkout(c, operationId, Now);
+            var placed = cartRules.Checkout(c, operationId, Now);
             OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, operationId, c.Version + 1, placed.OrderId);
             return placed;
         });
-        return CartBook.ToOrder(order);
+        return CartRules.ToOrder(order);
     }
 
     public async Task<ImmutableArray<Order>> ListOrdersAsync(string token)
     {
         await AuthenticateAsync(token);
-        return [.. cart.State.Orders.Select(CartBook.ToOrder)];
+        return [.. cart.State.Orders.Select(CartRules.ToOrder)];
     }
 
     private async Task<CartUpdate> ChangeCartAsync(string token, Guid operationId, Action<CartState> change)
@@ -57,7 +57,7 @@ public sealed partial class UserGrain : ICartGrain
         await AuthenticateAsync(token);
         if (OperationWindow.Find(cart.State.Operations, operationId) is { } done)
         {
-            return new CartUpdate(operationId, true, done.Version, cartBook.View(UserId, cart.State));
+            return new CartUpdate(operationId, true, done.Version, cartRules.View(UserId, cart.State));
         }
 
         var version = await MutateAsync(cart, c =>
@@ -66,6 +66,6 @@ public sealed partial class UserGrain : ICartGrain
             OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, operationId, c.Version + 1);
             return c.Version + 1;
         });
-        return new CartUpdate(operationId, false, version, cartBook.View(UserId, cart.State));
+        return new CartUpdate(operationId, false, version, cartRules.View(UserId, cart.State));
     }
 }

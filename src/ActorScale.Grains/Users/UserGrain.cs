@@ -1,15 +1,15 @@
 using ActorScale.Abstractions;
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
-using ActorScale.Grains.Carts;
-using ActorScale.Grains.Operations;
-using ActorScale.Grains.Sessions;
-using ActorScale.Grains.Validation;
+using ActorScale.Domain.Carts;
+using ActorScale.Domain.Operations;
+using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Validation;
+using ActorScale.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace ActorScale.Grains.Users;
@@ -28,15 +28,14 @@ public sealed partial class UserGrain(
     [PersistentState(StateNames.Session, StateNames.Storage)] IPersistentState<UserSessionState> session,
     [PersistentState(StateNames.Cart, StateNames.Storage)] IPersistentState<CartState> cart,
     IOptions<SessionOptions> sessionOptions,
-    CartBook cartBook,
+    CartRules cartRules,
     IOptions<CartOptions> cartOptions,
     [FromKeyedServices(GrainTime.Key)] TimeProvider time,
-    DeepCopier copier,
     ILocalSiloDetails silo,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain
 {
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
-    private readonly SessionBook _sessions = new(sessionOptions.Value);
+    private readonly SessionRules _sessions = new(sessionOptions.Value);
     private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
 
     private string UserId => UserKey.UserIdOf(this.GetPrimaryKeyString());
@@ -133,27 +132,22 @@ public sealed partial class UserGrain(
     {
         if (!SessionToken.TryParse(token, out var parsed))
         {
-            throw new ActorScaleException(ActorScaleErrorCode.InvalidToken, "the token is malformed");
+            throw SessionErrors.Malformed();
         }
 
         if (parsed.UserId != UserId)
         {
-            throw new ActorScaleException(ActorScaleErrorCode.Forbidden, "the token belongs to another user");
+            throw SessionErrors.OtherUser();
         }
 
         var (status, record) = _sessions.Find(session.State, parsed.Secret, Now);
-        switch (status)
+        if (status != TokenStatus.Valid)
         {
-            case TokenStatus.Valid:
-                await TouchAsync(record!);
-                return record!;
-            case TokenStatus.Expired:
-                throw new ActorScaleException(ActorScaleErrorCode.TokenExpired, "the session has expired: log in again");
-            case TokenStatus.Revoked:
-                throw new ActorScaleException(ActorScaleErrorCode.TokenRevoked, "the session was logged out or revoked: log in again");
-            default:
-                throw new ActorScaleException(ActorScaleErrorCode.InvalidToken, "the token is not known");
+            throw SessionErrors.For(status);
         }
+
+        await TouchAsync(record!);
+        return record!;
     }
 
     /// <summary>Slides the idle timeout. A failed write here is not the caller's error: the read still answers.</summary>
@@ -188,7 +182,7 @@ public sealed partial class UserGrain(
         where TState : class, IVersioned
     {
         var before = store.State;
-        var next = copier.Copy(before);
+        var next = StateJsonSerializer.Clone(before);
         var result = apply(next);
         next.Version++;
         store.State = next;

@@ -23,7 +23,7 @@ public static class SiloHostExtensions
         builder.Services.AddActorScaleGrains(configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton<IGrainStorageSerializer, StateJsonSerializer>();
 
-        var cluster = configuration.GetClusterSettings();
+        var cluster = ClusterSettings.From(configuration);
         var silo = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
         var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         builder.UseOrleans(orleans =>

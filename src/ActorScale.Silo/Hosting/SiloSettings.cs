@@ -19,11 +19,11 @@ public sealed class SiloSettings
 
     /// <summary>Silo-to-silo port. Default 11111.</summary>
     [Range(1, 65535)]
-    public int SiloPort { get; set; } = ClusteringExtensions.DefaultSiloPort;
+    public int SiloPort { get; set; } = ClusterSettings.DefaultSiloPort;
 
     /// <summary>Client gateway port. Default 30000.</summary>
     [Range(1, 65535)]
-    public int GatewayPort { get; set; } = ClusteringExtensions.DefaultGatewayPort;
+    public int GatewayPort { get; set; } = ClusterSettings.DefaultGatewayPort;
 
     /// <summary>Listen on every interface (containers) instead of the advertised address only. Default false.</summary>
     public bool ListenOnAnyHostAddress { get; set; }

@@ -13,7 +13,7 @@ public static class StartupChecks
 {
     public static async Task<string?> FindProblemAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var cluster = configuration.GetClusterSettings();
+        var cluster = ClusterSettings.From(configuration);
         if (cluster.UsesRedis)
         {
             try

@@ -1,14 +1,13 @@
 using System.Net;
-using System.Text.Json.Serialization;
+using ActorScale.Http;
 using ActorScale.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ActorScale.Silo.Http;
 
-/// <summary>The HTTP front door's services: Kestrel on <see cref="SiloSettings.HttpPort"/>, JSON, OpenAPI and readiness.</summary>
+/// <summary>The HTTP front door's services: Kestrel on <see cref="SiloSettings.HttpPort"/>, the API contract's ports on the grains, and readiness.</summary>
 public static class HttpServiceExtensions
 {
     public static WebApplicationBuilder AddActorScaleHttp(this WebApplicationBuilder builder)
@@ -27,12 +26,13 @@ public static class HttpServiceExtensions
         // Kestrel starts while the silo joins the cluster: /health/live answers during start-up, /health/ready says 503
         // until the silo is Active. Stopping stays in reverse order: HTTP drains before the silo leaves.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-
-        // Binding failures (malformed JSON) throw, so ApiErrorMiddleware turns them into problem+json like every other error.
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(CreateReadinessProbe);
+        builder.Services.AddActorScaleHttpApi();
+        builder.Services.AddSingleton<UserGrains>();
+        builder.Services.AddSingleton<IAccounts, GrainAccounts>();
+        builder.Services.AddSingleton<ISessions, GrainSessions>();
+        builder.Services.AddSingleton<ICarts, GrainCarts>();
+        builder.Services.AddSingleton<IOrders, GrainOrders>();
+        builder.Services.AddSingleton<IReadiness>(CreateReadinessProbe);
         return builder;
     }
 
@@ -44,7 +44,7 @@ public static class HttpServiceExtensions
         Func<CancellationToken, Task> storageCheck = storage.Provider == StorageProvider.Postgres
             ? cancellation => SelectOneAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellation)
             : _ => Task.CompletedTask;
-        return new ReadinessProbe(() => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
+        return new ReadinessProbe(local.Name, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
     }
 
     private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)

@@ -5,10 +5,11 @@ namespace ActorScale.Silo.Http;
 /// One storage check answers every probe for <see cref="StorageCacheTime"/>, and a new one starts only when the last has
 /// finished, so probes never pile connections onto a storage that hangs.
 /// </summary>
+/// <param name="name">The silo's name, which health answers carry.</param>
 /// <param name="membershipStatus">This silo's status in the membership table as the silo sees it now.</param>
 /// <param name="storageCheck">A cheap round trip to the grain storage; throws when it is unreachable.</param>
 /// <param name="time">The clock of the cache and the timeout.</param>
-public sealed class ReadinessProbe(Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time)
+public sealed class ReadinessProbe(string name, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
 {
     /// <summary>How long one storage check answers for. Default 2 s.</summary>
     public static readonly TimeSpan StorageCacheTime = TimeSpan.FromSeconds(2);
@@ -20,8 +21,10 @@ public sealed class ReadinessProbe(Func<SiloStatus> membershipStatus, Func<Cance
     private DateTimeOffset _checkedAt;
     private Task<string?>? _storageCheck;
 
+    public string Name => name;
+
     /// <summary>Null when ready, else one line saying why not.</summary>
-    public async Task<string?> FindProblemAsync()
+    public async Task<string?> FindProblemAsync(CancellationToken cancellationToken = default)
     {
         var status = membershipStatus();
         if (status != SiloStatus.Active)
@@ -31,7 +34,7 @@ public sealed class ReadinessProbe(Func<SiloStatus> membershipStatus, Func<Cance
 
         try
         {
-            return await CurrentStorageCheck().WaitAsync(StorageTimeout, time);
+            return await CurrentStorageCheck().WaitAsync(StorageTimeout, time, cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -1,4 +1,4 @@
-using ActorScale.Abstractions.Errors;
+using ActorScale.Domain.Errors;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Cluster;

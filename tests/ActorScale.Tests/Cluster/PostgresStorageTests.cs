@@ -57,7 +57,7 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
 
         Assert.Equal("mug-actor", Assert.Single((await cluster.Client.Cart(a).GetAsync(tokens[a])).Lines).Sku);
         Assert.Equal("lamp-desk", Assert.Single((await cluster.Client.Cart(b).GetAsync(tokens[b])).Lines).Sku);
-        Assert.Equal(ActorScale.Abstractions.Sessions.TokenStatus.Invalid, (await cluster.Client.Session(b).ValidateAsync(tokens[a])).Status);
+        Assert.Equal(ActorScale.Domain.Sessions.TokenStatus.Invalid, (await cluster.Client.Session(b).ValidateAsync(tokens[a])).Status);
         await using var db = await OpenAppAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM orleans.grain_state WHERE grain_ext IN (@a, @b) AND grain_n0 = 0 AND grain_n1 = 0", db);
         count.Parameters.AddWithValue("a", UserKey.For(a));

@@ -1,4 +1,5 @@
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Cluster;

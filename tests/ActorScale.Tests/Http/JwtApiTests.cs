@@ -1,5 +1,5 @@
 using System.Net;
-using ActorScale.Baseline.Hosting;
+using ActorScale.Hosting;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Http;

@@ -1,4 +1,4 @@
-using ActorScale.Baseline.Hosting;
+using ActorScale.Hosting;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Http;

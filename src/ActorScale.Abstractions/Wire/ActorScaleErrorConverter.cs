@@ -1,0 +1,14 @@
+using ActorScale.Domain.Errors;
+
+namespace ActorScale.Abstractions.Wire;
+
+/// <summary>Lets a rejection thrown in a grain reach the caller as the same <see cref="ActorScaleException"/>, code included.</summary>
+[RegisterConverter]
+public sealed class ActorScaleErrorConverter : IConverter<ActorScaleException, ActorScaleErrorSurrogate>
+{
+    /// <inheritdoc/>
+    public ActorScaleException ConvertFromSurrogate(in ActorScaleErrorSurrogate surrogate) => new(surrogate.Code, surrogate.Message);
+
+    /// <inheritdoc/>
+    public ActorScaleErrorSurrogate ConvertToSurrogate(in ActorScaleException value) => new(value.Code, value.Message);
+}

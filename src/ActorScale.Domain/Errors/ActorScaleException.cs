@@ -1,0 +1,38 @@
+namespace ActorScale.Domain.Errors;
+
+/// <summary>
+/// The one error type that crosses the wire: a stable <see cref="ActorScaleErrorCode"/> and a one-line message for a person.
+/// Grains throw it for every rejection; a rejected call changed nothing.
+/// </summary>
+public sealed class ActorScaleException : Exception
+{
+    /// <summary>Creates an error with a code and a one-line message.</summary>
+    public ActorScaleException(ActorScaleErrorCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    /// <summary>The stable error code.</summary>
+    public ActorScaleErrorCode Code { get; }
+
+    /// <summary>
+    /// Our error in an exception or its inner exceptions: a failure while a grain activates (its state could not be
+    /// read) arrives wrapped in the runtime's own exception.
+    /// </summary>
+    public static ActorScaleException? Find(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is ActorScaleException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the same call (with the same operation id) may succeed if retried.</summary>
+    public bool IsTransient => Code is ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable;
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace ActorScale.Domain.Operations;
+
+/// <summary>An applied operation id and what it produced, kept so that a retry returns the original outcome.</summary>
+public sealed class OperationRecord
+{
+    [JsonPropertyName("id")]
+    public Guid Id { get; set; }
+
+    /// <summary>The state version the operation produced.</summary>
+    [JsonPropertyName("v")]
+    public int Version { get; set; }
+
+    /// <summary>A small result to replay (an order id, a count), or null.</summary>
+    [JsonPropertyName("r")]
+    public string? Result { get; set; }
+}

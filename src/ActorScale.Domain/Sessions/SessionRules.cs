@@ -1,0 +1,149 @@
+using ActorScale.Domain.Errors;
+using ActorScale.Domain.Sessions;
+
+namespace ActorScale.Domain.Sessions;
+
+/// <summary>
+/// The session rules as pure functions of a <see cref="UserSessionState"/> and the time. The grain owns I/O
+/// (storage, idempotency); everything here is unit-testable without a silo.
+/// </summary>
+public sealed class SessionRules(SessionOptions options)
+{
+    public void Register(UserSessionState state, string password, DateTimeOffset now)
+    {
+        if (state.IsRegistered)
+        {
+            throw SessionErrors.UserExists();
+        }
+
+        state.PasswordHash = PasswordHasher.Hash(password, options.PasswordIterations);
+        state.RegisteredAt = now;
+    }
+
+    /// <summary>
+    /// Checks the password and opens a session. A wrong password changes the state (the failure counter) and
+    /// returns the error instead of throwing it, so that the caller persists the counter before failing.
+    /// </summary>
+    public LoginAttempt Login(UserSessionState state, string userId, string password, DateTimeOffset now)
+    {
+        if (!state.IsRegistered)
+        {
+            throw SessionErrors.InvalidCredentials();
+        }
+
+        if (state.LockedUntil is { } until && until > now)
+        {
+            throw SessionErrors.StillLockedOut(until, now);
+        }
+
+        if (!PasswordHasher.Verify(password, state.PasswordHash!))
+        {
+            state.FailedLogins++;
+            if (state.FailedLogins >= options.MaxFailedLogins)
+            {
+                state.FailedLogins = 0;
+                state.LockedUntil = now + options.LockoutDuration;
+                return new LoginAttempt(null, SessionErrors.LockedOut(options));
+            }
+
+            return new LoginAttempt(null, SessionErrors.InvalidCredentials());
+        }
+
+        state.FailedLogins = 0;
+        state.LockedUntil = null;
+        Prune(state, now);
+        while (state.Sessions.Count >= options.MaxSessionsPerUser)
+        {
+            End(state, state.Sessions[0], TokenStatus.Revoked);
+        }
+
+        var token = TokenSecrets.NewToken(userId);
+        var session = new SessionRecord
+        {
+            Digest = TokenSecrets.Digest(token.Secret),
+            CreatedAt = now,
+            ExpiresAt = now + options.AbsoluteLifetime,
+            LastSeenAt = now,
+        };
+        state.Sessions.Add(session);
+        return new LoginAttempt(new LoginResult(token.ToString(), userId, session.ExpiresAt, IdleExpiry(session)), null);
+    }
+
+    /// <summary>Finds the session of a token's secret and says whether it is live.</summary>
+    public (TokenStatus Status, SessionRecord? Session) Find(UserSessionState state, string secret, DateTimeOffset now)
+    {
+        var digest = TokenSecrets.Digest(secret);
+        foreach (var session in state.Sessions)
+        {
+            if (TokenSecrets.DigestEquals(session.Digest, digest))
+            {
+                return (IsExpired(session, now) ? TokenStatus.Expired : TokenStatus.Valid, session);
+            }
+        }
+
+        foreach (var ended in state.Ended)
+        {
+            if (TokenSecrets.DigestEquals(ended.Digest, digest))
+            {
+                return (ended.Reason, null);
+            }
+        }
+
+        return (TokenStatus.Invalid, null);
+    }
+
+    /// <summary>Slides the idle timeout; true when the stored last-seen time moved and should be written.</summary>
+    public bool Touch(SessionRecord session, DateTimeOffset now)
+    {
+        if (now - session.LastSeenAt < options.LastSeenPersistInterval)
+        {
+            return false;
+        }
+
+        session.LastSeenAt = now;
+        return true;
+    }
+
+    public void End(UserSessionState state, SessionRecord session, TokenStatus reason)
+    {
+        state.Sessions.Remove(session);
+        state.Ended.Add(new EndedSessionRecord { Digest = session.Digest, Reason = reason, KeepUntil = session.ExpiresAt });
+        if (state.Ended.Count > options.MaxEndedSessionsKept)
+        {
+            state.Ended.RemoveRange(0, state.Ended.Count - options.MaxEndedSessionsKept);
+        }
+    }
+
+    public int EndAll(UserSessionState state)
+    {
+        var count = state.Sessions.Count;
+        foreach (var session in state.Sessions.ToList())
+        {
+            End(state, session, TokenStatus.Revoked);
+        }
+
+        return count;
+    }
+
+    /// <summary>Ends expired sessions and forgets ended ones past their absolute expiry; true if anything changed.</summary>
+    public bool Prune(UserSessionState state, DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var session in state.Sessions.Where(s => IsExpired(s, now)).ToList())
+        {
+            End(state, session, TokenStatus.Expired);
+            changed = true;
+        }
+
+        changed |= state.Ended.RemoveAll(e => e.KeepUntil <= now) > 0;
+        return changed;
+    }
+
+    public DateTimeOffset IdleExpiry(SessionRecord session)
+    {
+        var idle = session.LastSeenAt + options.IdleTimeout;
+        return idle < session.ExpiresAt ? idle : session.ExpiresAt;
+    }
+
+    private bool IsExpired(SessionRecord session, DateTimeOffset now) => now >= IdleExpiry(session);
+}

@@ -1,0 +1,29 @@
+using ActorScale.Domain.Operations;
+
+namespace ActorScale.Domain.Sessions;
+
+/// <summary>The persisted account and sessions of one user (grain state <c>user-session</c>; the stateless baseline keeps the same rules in its own tables).</summary>
+public sealed class UserSessionState : IVersioned
+{
+    /// <summary>PBKDF2 hash; null until registered.</summary>
+    public string? PasswordHash { get; set; }
+
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    public int FailedLogins { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Live sessions, oldest first.</summary>
+    public List<SessionRecord> Sessions { get; set; } = [];
+
+    /// <summary>Ended sessions, kept until their absolute expiry so their tokens report why they fail.</summary>
+    public List<EndedSessionRecord> Ended { get; set; } = [];
+
+    public List<OperationRecord> Operations { get; set; } = [];
+
+    public int Version { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsRegistered => PasswordHash is not null;
+}

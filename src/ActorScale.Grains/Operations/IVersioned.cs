@@ -1,7 +1,0 @@
-namespace ActorScale.Grains.Operations;
-
-/// <summary>A persisted state that counts the changes applied to it.</summary>
-public interface IVersioned
-{
-    int Version { get; set; }
-}

@@ -1,0 +1,20 @@
+namespace ActorScale.Hosting;
+
+/// <summary>
+/// The stateless baseline's designs by name: one definition for the baseline's <c>--design</c> and configuration, and
+/// for the lab that starts baseline servers and benchmarks them.
+/// </summary>
+public static class BaselineDesigns
+{
+    /// <summary>An opaque token; the session is a Redis hash read on every request.</summary>
+    public const string RedisSession = "redis-session";
+
+    /// <summary>A signed JWT validated locally: no store round trip, and no way to revoke it before it expires.</summary>
+    public const string Jwt = "jwt";
+
+    /// <summary>A signed JWT plus a Redis denylist lookup on every request: revocable.</summary>
+    public const string JwtDenylist = "jwt-denylist";
+
+    /// <summary>Every design, in the order reports show them.</summary>
+    public static IReadOnlyList<string> All { get; } = [RedisSession, Jwt, JwtDenylist];
+}

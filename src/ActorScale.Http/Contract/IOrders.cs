@@ -1,0 +1,13 @@
+using ActorScale.Domain.Carts;
+
+namespace ActorScale.Http.Contract;
+
+/// <summary>The token's user's orders. Every method verifies the token first.</summary>
+public interface IOrders
+{
+    /// <summary>Places an order from the cart and empties it, durably, once per operation id (a retry returns the same order).</summary>
+    Task<Order> CheckoutAsync(BearerToken token, Guid operationId);
+
+    /// <summary>The user's orders, oldest first.</summary>
+    Task<IReadOnlyList<Order>> ListAsync(BearerToken token);
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using ActorScale.Domain.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ActorScale.Domain.Sessions;
+
+namespace ActorScale.Http.Errors;
+
+/// <summary>
+/// Turns every exception of a request into a problem (<see cref="ApiErrors"/>): our rejections keep their code, a
+/// malformed request is <see cref="ActorScaleErrorCode.BadRequest"/>, and anything else (a timeout, a dead silo, a
+/// rejected message, a session store or database that does not answer) is <see cref="ActorScaleErrorCode.Unavailable"/>.
+/// The detail is one line; a stack trace goes to the log only.
+/// </summary>
+public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<SessionOptions> sessions, ILogger<ApiErrorMiddleware> logger)
+{
+    public const string UnavailableDetail = "the service could not serve the request in time: retry (a mutation with the same Idempotency-Key)";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var (code, detail) = Classify(ex);
+            await ApiErrors.WriteAsync(context, code, detail, sessions.Value.LockoutDuration);
+            return;
+        }
+
+        // The framework's own refusals (no such route, method, media type) come without a body: give them one.
+        var response = context.Response;
+        if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && response.ContentType is null)
+        {
+            await ApiErrors.WriteAsync(context, ActorScaleErrorCode.BadRequest, RefusalDetail(context.Request, response.StatusCode), sessions.Value.LockoutDuration, response.StatusCode);
+        }
+    }
+
+    private (ActorScaleErrorCode Code, string Detail) Classify(Exception ex)
+    {
+        switch (ActorScaleException.Find(ex) ?? ex)
+        {
+            case ActorScaleException rejected:
+                return (rejected.Code, rejected.Message);
+            case BadHttpRequestException { InnerException: JsonException json }:
+                return (ActorScaleErrorCode.BadRequest, $"the request body is not valid JSON for this route (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})");
+            case BadHttpRequestException bad:
+                return (ActorScaleErrorCode.BadRequest, FirstLine(bad.Message));
+            default:
+                LogUnavailable(ex);
+                return (ActorScaleErrorCode.Unavailable, UnavailableDetail);
+        }
+    }
+
+    private static string RefusalDetail(HttpRequest request, int status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"no route {request.Method} {request.Path}",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}",
+        StatusCodes.Status415UnsupportedMediaType => "the body must be JSON (Content-Type: application/json)",
+        _ => $"the request was refused ({status})",
+    };
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An HTTP request failed and was answered 503 Unavailable")]
+    private partial void LogUnavailable(Exception ex);
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorScale.Http;
+
+/// <summary>The API's services on any server: JSON as the contract writes it, binding failures as our errors, OpenAPI.</summary>
+public static class HttpApiServiceExtensions
+{
+    public static IServiceCollection AddActorScaleHttpApi(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Binding failures (malformed JSON) throw, so ApiErrorMiddleware turns them into problem+json like every other error.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi();
+        return services;
+    }
+}

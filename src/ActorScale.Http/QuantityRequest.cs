@@ -1,4 +1,0 @@
-namespace ActorScale.Http;
-
-/// <summary>The body of <c>PUT /api/cart/items/{sku}</c>.</summary>
-public sealed record QuantityRequest(int Quantity);

@@ -1,4 +1,0 @@
-namespace ActorScale.Http;
-
-/// <summary>How many live sessions a revoke-all ended.</summary>
-public sealed record RevokedResponse(int Revoked);

@@ -1,4 +1,0 @@
-namespace ActorScale.Http;
-
-/// <summary>A registered user: the user id as stored (case-folded).</summary>
-public sealed record UserCreatedResponse(string UserId);

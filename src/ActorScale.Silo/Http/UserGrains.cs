@@ -1,0 +1,36 @@
+using ActorScale.Abstractions;
+using ActorScale.Abstractions.Carts;
+using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Validation;
+using ActorScale.Http.Contract;
+
+namespace ActorScale.Silo.Http;
+
+/// <summary>
+/// Finds the user grain a request is about: the user named in a login body, or the user a bearer token claims (its
+/// <c>as1.{user}.{secret}</c> format says which grain to ask). The claim is not verified here: the grain checks the
+/// token against its own sessions on every call.
+/// </summary>
+public sealed class UserGrains(IGrainFactory grains)
+{
+    /// <summary>The grain of a user id from a request body, after the user id rule: a malformed id never activates a grain.</summary>
+    public IUserSessionGrain Account(string? userId)
+    {
+        var key = UserKey.For(userId ?? "");
+        InputRules.RequireUserId(UserKey.UserIdOf(key));
+        return grains.GetGrain<IUserSessionGrain>(key);
+    }
+
+    /// <summary>The session side of the grain the token claims to belong to.</summary>
+    public IUserSessionGrain Sessions(BearerToken token) => grains.GetGrain<IUserSessionGrain>(KeyOf(token));
+
+    /// <summary>The cart side of the grain the token claims to belong to.</summary>
+    public ICartGrain Cart(BearerToken token) => grains.GetGrain<ICartGrain>(KeyOf(token));
+
+    /// <summary>The user a token claims to belong to, or <c>InvalidToken</c> for a token not of our format.</summary>
+    public static string ClaimedUser(BearerToken token) =>
+        SessionToken.TryParse(token.Value, out var parsed) ? parsed.UserId : throw SessionErrors.Malformed();
+
+    private static string KeyOf(BearerToken token) => UserKey.For(ClaimedUser(token));
+}

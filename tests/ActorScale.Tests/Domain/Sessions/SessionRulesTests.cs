@@ -1,0 +1,169 @@
+using ActorScale.Domain.Errors;
+using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
+
+namespace ActorScale.Tests.Domain.Sessions;
+
+public sealed class SessionRulesTests
+{
+    private const string Password = "correct horse";
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly SessionOptions _options = new() { PasswordIterations = 1000 };
+    private readonly SessionRules _book;
+    private readonly UserSessionState _state = new();
+
+    public SessionRulesTests()
+    {
+        _book = new SessionRules(_options);
+        _book.Register(_state, Password, T0);
+    }
+
+    [Fact]
+    public void Register_Twice_ThrowsUserExists()
+    {
+        var error = Assert.Throws<ActorScaleException>(() => _book.Register(_state, Password, T0));
+        Assert.Equal(ActorScaleErrorCode.UserExists, error.Code);
+    }
+
+    [Fact]
+    public void Login_RightPassword_OpensAValidSessionStoringOnlyTheDigest()
+    {
+        var login = Login(T0);
+
+        Assert.True(SessionToken.TryParse(login.Token, out var token));
+        Assert.Equal("alice", token.UserId);
+        Assert.Equal(T0 + _options.AbsoluteLifetime, login.ExpiresAt);
+        Assert.Equal(TokenStatus.Valid, _book.Find(_state, token.Secret, T0).Status);
+        Assert.DoesNotContain(_state.Sessions, s => s.Digest.Contains(token.Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Login_UnregisteredUser_InvalidCredentials()
+    {
+        var error = Assert.Throws<ActorScaleException>(() => _book.Login(new UserSessionState(), "bob", Password, T0));
+        Assert.Equal(ActorScaleErrorCode.InvalidCredentials, error.Code);
+    }
+
+    [Fact]
+    public void Login_FiveWrongPasswordsInARow_LocksOutForTheLockoutDuration()
+    {
+        for (var i = 1; i < _options.MaxFailedLogins; i++)
+        {
+            Assert.Equal(ActorScaleErrorCode.InvalidCredentials, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
+        }
+
+        Assert.Equal(ActorScaleErrorCode.LockedOut, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
+        var locked = Assert.Throws<ActorScaleException>(() => _book.Login(_state, "alice", Password, T0 + _options.LockoutDuration - TimeSpan.FromSeconds(1)));
+        Assert.Equal(ActorScaleErrorCode.LockedOut, locked.Code);
+        Assert.NotNull(Login(T0 + _options.LockoutDuration).Token);
+    }
+
+    [Fact]
+    public void Login_SuccessResetsTheFailureCount()
+    {
+        for (var i = 1; i < _options.MaxFailedLogins; i++)
+        {
+            _book.Login(_state, "alice", "wrong password", T0);
+        }
+
+        Login(T0);
+
+        Assert.Equal(ActorScaleErrorCode.InvalidCredentials, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
+    }
+
+    [Fact]
+    public void Login_BeyondMaxSessions_EvictsTheOldestAsRevoked()
+    {
+        var first = Secret(Login(T0));
+        for (var i = 1; i <= _options.MaxSessionsPerUser; i++)
+        {
+            Login(T0 + TimeSpan.FromSeconds(i));
+        }
+
+        Assert.Equal(_options.MaxSessionsPerUser, _state.Sessions.Count);
+        Assert.Equal(TokenStatus.Revoked, _book.Find(_state, first, T0 + TimeSpan.FromMinutes(1)).Status);
+    }
+
+    [Fact]
+    public void Find_AfterIdleTimeout_Expired_ButTouchSlidesIt()
+    {
+        var secret = Secret(Login(T0));
+        var step = _options.IdleTimeout - TimeSpan.FromMinutes(1);
+
+        var (status, session) = _book.Find(_state, secret, T0 + step);
+        Assert.Equal(TokenStatus.Valid, status);
+        Assert.True(_book.Touch(session!, T0 + step));
+        Assert.Equal(TokenStatus.Valid, _book.Find(_state, secret, T0 + step + step).Status);
+        Assert.Equal(TokenStatus.Expired, _book.Find(_state, secret, T0 + step + _options.IdleTimeout).Status);
+    }
+
+    [Fact]
+    public void Touch_WithinThePersistInterval_DoesNotAskForAWrite()
+    {
+        var secret = Secret(Login(T0));
+        var session = _book.Find(_state, secret, T0).Session!;
+
+        Assert.False(_book.Touch(session, T0 + _options.LastSeenPersistInterval - TimeSpan.FromSeconds(1)));
+        Assert.True(_book.Touch(session, T0 + _options.LastSeenPersistInterval));
+    }
+
+    [Fact]
+    public void Find_PastAbsoluteLifetime_ExpiredEvenWhenActive()
+    {
+        var secret = Secret(Login(T0));
+        var now = T0;
+        while (now < T0 + _options.AbsoluteLifetime - _options.IdleTimeout)
+        {
+            now += TimeSpan.FromMinutes(20);
+            _book.Touch(_book.Find(_state, secret, now).Session!, now);
+        }
+
+        Assert.Equal(TokenStatus.Expired, _book.Find(_state, secret, T0 + _options.AbsoluteLifetime).Status);
+    }
+
+    [Fact]
+    public void Prune_MovesExpiredSessionsOutAndForgetsOldEndedOnes()
+    {
+        var secret = Secret(Login(T0));
+
+        Assert.True(_book.Prune(_state, T0 + _options.IdleTimeout));
+        Assert.Empty(_state.Sessions);
+        Assert.Equal(TokenStatus.Expired, _book.Find(_state, secret, T0 + _options.IdleTimeout).Status);
+
+        Assert.True(_book.Prune(_state, T0 + _options.AbsoluteLifetime));
+        Assert.Empty(_state.Ended);
+        Assert.Equal(TokenStatus.Invalid, _book.Find(_state, secret, T0 + _options.AbsoluteLifetime).Status);
+    }
+
+    [Fact]
+    public void EndAll_RevokesEverySession()
+    {
+        var a = Secret(Login(T0));
+        var b = Secret(Login(T0));
+
+        Assert.Equal(2, _book.EndAll(_state));
+
+        Assert.Equal(TokenStatus.Revoked, _book.Find(_state, a, T0).Status);
+        Assert.Equal(TokenStatus.Revoked, _book.Find(_state, b, T0).Status);
+    }
+
+    [Fact]
+    public void Find_UnknownSecret_Invalid()
+    {
+        Login(T0);
+        Assert.Equal(TokenStatus.Invalid, _book.Find(_state, TokenSecrets.NewToken("alice").Secret, T0).Status);
+    }
+
+    private LoginResult Login(DateTimeOffset now)
+    {
+        var attempt = _book.Login(_state, "alice", Password, now);
+        Assert.Null(attempt.Error);
+        return attempt.Result!;
+    }
+
+    private static string Secret(LoginResult login)
+    {
+        Assert.True(SessionToken.TryParse(login.Token, out var token));
+        return token.Secret;
+    }
+}
