@@ -1,5 +1,5 @@
 using ActorScale.Baseline.Hosting;
-using ActorScale.Http.Routes;
+using ActorScale.Http.Endpoints;
 using ActorScale.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -13,6 +13,9 @@ public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSo
 
     public string Name => settings.Value.Name;
 
+    /// <summary>A stateless server has nothing to fence: it asks the stores on every request.</summary>
+    public string? Refusal() => null;
+
     /// <summary>Null when ready, else one line saying why not.</summary>
     public async Task<string?> FindProblemAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using ActorScale.Grains;
 using ActorScale.Grains.Storage;
 using ActorScale.Grains.Users;
 using ActorScale.Hosting;
+using ActorScale.Silo.Fencing;
 using ActorScale.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,6 +39,7 @@ public static class SiloHostExtensions
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:SiloMessaging"));
             orleans.AddActorScaleStorage(storage);
+            orleans.AddActorScaleFencing(configuration);
         });
         return builder;
     }

@@ -13,6 +13,11 @@ public static class StartupChecks
 {
     public static async Task<string?> FindProblemAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
+        if (Fencing.FencingExtensions.FindProblem(configuration) is { } fencing)
+        {
+            return fencing;
+        }
+
         var cluster = ClusterSettings.From(configuration);
         if (cluster.UsesRedis)
         {

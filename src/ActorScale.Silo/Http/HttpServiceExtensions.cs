@@ -1,5 +1,6 @@
 using System.Net;
 using ActorScale.Http;
+using ActorScale.Silo.Fencing;
 using ActorScale.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,8 @@ public static class HttpServiceExtensions
         Func<CancellationToken, Task> storageCheck = storage.Provider == StorageProvider.Postgres
             ? cancellation => SelectOneAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellation)
             : _ => Task.CompletedTask;
-        return new ReadinessProbe(local.Name, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
+        var lease = services.GetRequiredService<SiloLease>();
+        return new ReadinessProbe(local.Name, lease.Refusal, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
     }
 
     private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)

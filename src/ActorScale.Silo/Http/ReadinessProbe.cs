@@ -1,15 +1,17 @@
 namespace ActorScale.Silo.Http;
 
 /// <summary>
-/// Readiness for a load balancer: this silo is <see cref="SiloStatus.Active"/> in the membership and its storage answers.
+/// Readiness for a load balancer: this silo is <see cref="SiloStatus.Active"/> in the membership, holds its lease
+/// (<see cref="Fencing.SiloLease"/>) and its storage answers.
 /// One storage check answers every probe for <see cref="StorageCacheTime"/>, and a new one starts only when the last has
 /// finished, so probes never pile connections onto a storage that hangs.
 /// </summary>
 /// <param name="name">The silo's name, which health answers carry.</param>
+/// <param name="refusal">Why this silo refuses to serve now (its lease is not held), or null.</param>
 /// <param name="membershipStatus">This silo's status in the membership table as the silo sees it now.</param>
 /// <param name="storageCheck">A cheap round trip to the grain storage; throws when it is unreachable.</param>
 /// <param name="time">The clock of the cache and the timeout.</param>
-public sealed class ReadinessProbe(string name, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
+public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
 {
     /// <summary>How long one storage check answers for. Default 2 s.</summary>
     public static readonly TimeSpan StorageCacheTime = TimeSpan.FromSeconds(2);
@@ -23,6 +25,8 @@ public sealed class ReadinessProbe(string name, Func<SiloStatus> membershipStatu
 
     public string Name => name;
 
+    public string? Refusal() => refusal();
+
     /// <summary>Null when ready, else one line saying why not.</summary>
     public async Task<string?> FindProblemAsync(CancellationToken cancellationToken = default)
     {
@@ -30,6 +34,11 @@ public sealed class ReadinessProbe(string name, Func<SiloStatus> membershipStatu
         if (status != SiloStatus.Active)
         {
             return $"this silo is {status} in the cluster membership, not Active";
+        }
+
+        if (refusal() is { } fenced)
+        {
+            return fenced;
         }
 
         try
