@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Bench;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Client.Cluster;
-using ActorScale.Client.Output;
 
 namespace ActorScale.Client.Chaos;
 

@@ -1,3 +1,4 @@
+using ActorScale.Lab;
 using ActorScale.Storage.Postgres;
 using Orleans.Runtime;
 
@@ -48,7 +49,7 @@ public static class ClusterInspector
                     perSilo[type] = perSilo.GetValueOrDefault(type) + stat.ActivationCount;
                 }
             }
-            catch (Exception ex) when (ex is OrleansException or TimeoutException or Output.ClusterUnavailableException)
+            catch (Exception ex) when (ex is OrleansException or TimeoutException or ClusterUnavailableException)
             {
                 // Status still shows processes and membership when no gateway answers.
             }

@@ -1,3 +1,5 @@
+using ActorScale.Lab;
+
 namespace ActorScale.Client.Cluster;
 
 /// <summary>The stateless baseline beside the local cluster: servers that share its Redis and PostgreSQL.</summary>

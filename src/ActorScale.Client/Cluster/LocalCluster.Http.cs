@@ -1,3 +1,5 @@
+using ActorScale.Lab;
+
 namespace ActorScale.Client.Cluster;
 
 /// <summary>The HTTP side of the local cluster: each silo's API address and the optional nginx load balancer in front.</summary>

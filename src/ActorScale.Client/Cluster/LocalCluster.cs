@@ -1,4 +1,5 @@
 using ActorScale.Client.Output;
+using ActorScale.Lab;
 using ActorScale.Storage.Postgres;
 
 namespace ActorScale.Client.Cluster;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ActorScale.Client.Bench;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

@@ -4,6 +4,7 @@ using ActorScale.Client.Chaos;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

@@ -1,5 +1,5 @@
-using ActorScale.Client.Output;
 using ActorScale.Hosting;
+using ActorScale.Lab;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Net;
 using ActorScale.Client.Cluster;
-using ActorScale.Client.Output;
 using ActorScale.Hosting;
+using ActorScale.Lab;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorScale.Client.Connection;

@@ -1,4 +1,5 @@
 using ActorScale.Abstractions.Errors;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Output;
 

@@ -35,7 +35,7 @@ public sealed class RestartTests(RealClusterFixture cluster)
     {
         var before = cluster.Refresh();
 
-        var error = await Assert.ThrowsAsync<ActorScale.Client.Output.UsageException>(() => cluster.Launcher.UpAsync(1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ActorScale.Lab.UsageException>(() => cluster.Launcher.UpAsync(1, CancellationToken.None));
 
         Assert.Contains("already running", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, cluster.Refresh(), new StateComparer());

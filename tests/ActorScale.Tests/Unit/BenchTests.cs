@@ -1,6 +1,6 @@
 using ActorScale.Client.Bench;
 using ActorScale.Client.Commands;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Tests.Unit;
 
