@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ActorScale.Client.Cluster;
 using ActorScale.Client.Connection;
-using ActorScale.Client.Output;
 using ActorScale.Lab;
 
 namespace ActorScale.Client.Bench;
@@ -14,9 +13,9 @@ namespace ActorScale.Client.Bench;
 /// the silos are stopped before the baseline's servers start, so no design pays for another's idle processes.
 /// </summary>
 /// <param name="home">The bench cluster's folder (purged first: every run starts from empty stores).</param>
-/// <param name="reporter">Where progress goes.</param>
+/// <param name="output">Where progress goes.</param>
 /// <param name="settings">The run's options.</param>
-public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettings settings)
+public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettings settings)
 {
     private readonly string _runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant();
     private readonly string _password = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
@@ -29,7 +28,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
         {
             ["ActorScale__Sessions__PasswordIterations"] = settings.PasswordIterations.ToString(CultureInfo.InvariantCulture),
         };
-        var cluster = new LocalCluster(home, reporter, environment);
+        var cluster = new LocalCluster(home, output, environment);
         if (Directory.Exists(home.Root))
         {
             await cluster.DownAsync(purge: true);
@@ -42,7 +41,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
             await using var counters = await StoreCounters.ConnectAsync(home, state);
             if (!counters.StatementsAvailable)
             {
-                reporter.Say("[yellow]![/] pg_stat_statements is not available: PostgreSQL statements are reported as n/a");
+                output.Say("[yellow]![/] pg_stat_statements is not available: PostgreSQL statements are reported as n/a");
             }
 
             var machine = await MachineProbe.ReadAsync(counters);
@@ -112,7 +111,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
         try
         {
             var port = NativeProcess.FreeLoopbackPort();
-            nginxPid = await reporter.StepAsync($"nginx in front of the {design} servers on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], "nginx-baseline"));
+            nginxPid = await output.StepAsync($"nginx in front of the {design} servers on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], "nginx-baseline"));
             var target = new HttpBenchTarget(design, http, new Uri(LocalCluster.HttpAddress(port)), [.. servers.Select(s => s.Address)]);
             var users = await PrepareUsersAsync(target, UserPrefix(design), cancellationToken);
             return await RunDesignAsync(target, users, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. stores, new CpuGroup("nginx", [nginxPid])], counters, cancellationToken);
@@ -124,7 +123,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
                 await NativeProcess.StopAsync(nginxPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10));
             }
 
-            await reporter.StepAsync($"{design} servers stopped", () => BaselineServers.StopAsync(servers));
+            await output.StepAsync($"{design} servers stopped", () => BaselineServers.StopAsync(servers));
         }
     }
 
@@ -140,7 +139,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
     {
         var skus = await target.SkusAsync(cancellationToken);
         var users = new BenchUser[settings.Users];
-        await reporter.StepAsync($"{settings.Users} users registered, logged in, 3 products in each cart ({target.Design})", () =>
+        await output.StepAsync($"{settings.Users} users registered, logged in, 3 products in each cart ({target.Design})", () =>
             Parallel.ForEachAsync(Enumerable.Range(0, settings.Users), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var userId = $"{prefix}-{_runId}-{i}";
@@ -163,7 +162,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
     {
         // The servers just started: their code is still being re-jitted (tiered compilation) and caches fill. Warm the
         // whole design once with the mix before the first measured workload, so the first workload is not the slowest.
-        await reporter.StepAsync($"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s", () => LoadGenerator.RunAsync(
+        await output.StepAsync($"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s", () => LoadGenerator.RunAsync(
             (random, ct) => target.SendAsync(users[random.Next(users.Count)], BenchWorkloads.Pick(BenchWorkloads.Mix, random), random, ct),
             settings.Concurrency, settings.DesignWarmup, TimeSpan.Zero, settings.Seed, () => Task.CompletedTask, () => Task.CompletedTask, cancellationToken));
 
@@ -171,7 +170,7 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
         foreach (var workload in settings.Workloads)
         {
             CounterSnapshot? before = null, after = null;
-            var load = await reporter.StepAsync(
+            var load = await output.StepAsync(
                 $"{target.Design}: {BenchWorkloads.Describe(workload)}, {settings.Concurrency} in flight, {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s",
                 () => LoadGenerator.RunAsync(
                     (random, ct) => target.SendAsync(users[random.Next(users.Count)], BenchWorkloads.Pick(workload, random), random, ct),
@@ -183,16 +182,16 @@ public sealed class BenchRunner(ClusterHome home, Reporter reporter, BenchSettin
                     async () => after = await counters.SnapshotAsync(processes),
                     cancellationToken));
             var result = Measure(workload, load, before!, after!, counters.StatementsAvailable);
-            reporter.Say($"  [grey]{result.Throughput:0} req/s, p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, {result.Errors} errors, Redis {result.RedisCommandsPerRequest:0.00}/req, PostgreSQL {result.PostgresStatementsPerRequest:0.00}/req, CPU {result.CpuSecondsPer1000Requests:0.000} s/1000[/]");
+            output.Say($"  [grey]{result.Throughput:0} req/s, p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, {result.Errors} errors, Redis {result.RedisCommandsPerRequest:0.00}/req, PostgreSQL {result.PostgresStatementsPerRequest:0.00}/req, CPU {result.CpuSecondsPer1000Requests:0.000} s/1000[/]");
             foreach (var sample in load.ErrorSamples)
             {
-                reporter.Say($"  [yellow]![/] {Spectre.Console.Markup.Escape(sample)}");
+                output.Say($"  [yellow]![/] {LabMarkup.Escape(sample)}");
             }
 
             workloads.Add(result);
         }
 
-        var revocation = await reporter.StepAsync($"{target.Design}: revocation lag, {settings.RevocationSamples} revoke-alls × {target.Servers.Count} server(s)", () => MeasureRevocationAsync(target, cancellationToken));
+        var revocation = await output.StepAsync($"{target.Design}: revocation lag, {settings.RevocationSamples} revoke-alls × {target.Servers.Count} server(s)", () => MeasureRevocationAsync(target, cancellationToken));
         var token = await target.LoginAsync(users[0].UserId, _password, cancellationToken);
         return new DesignResult(target.Design, BenchDesigns.Describe(target.Design, settings.Servers), settings.Servers, token.Length, revocation, workloads);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Bench;
 
@@ -122,7 +123,7 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, Json, Output.Reporter.JsonOptions);
+            request.Content = JsonContent.Create(body, Json, LabJson.Options);
         }
 
         return request;

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using Spectre.Console;
-using Spectre.Console.Rendering;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Chaos;
 
 /// <summary>
 /// What a chaos run shows while it runs: elapsed time, operations per second, failed attempts, silos up and the latest
-/// fault events. On a terminal it is redrawn in place (Spectre.Console live display); otherwise each update is a line.
+/// fault events. The run updates it; a live view redraws its <see cref="Snapshot"/> (see <see cref="ILabOutput.LiveAsync{T}"/>).
 /// </summary>
 public sealed class ChaosProgress
 {
@@ -28,7 +27,7 @@ public sealed class ChaosProgress
     public void Update(double elapsed, double opsPerSecond, long acknowledged, long failedAttempts, int silosUp) =>
         (Elapsed, OpsPerSecond, Acknowledged, FailedAttempts, SilosUp) = (elapsed, opsPerSecond, acknowledged, failedAttempts, silosUp);
 
-    /// <summary>Records an event line (Spectre markup).</summary>
+    /// <summary>Records an event line (markup).</summary>
     public void Event(string markup)
     {
         _events.Enqueue(markup);
@@ -37,11 +36,19 @@ public sealed class ChaosProgress
         }
     }
 
-    public IRenderable Render()
+    /// <summary>The progress as it is now: the figures in one row, the latest events below.</summary>
+    public LabProgress Snapshot()
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"chaos — {Markup.Escape(Phase)}").AddColumns("elapsed", "ops/s", "acknowledged", "failed attempts", "silos up");
-        table.AddRow($"{Elapsed:0.0} s", $"{OpsPerSecond:0}", $"{Acknowledged}", FailedAttempts == 0 ? "0" : $"[yellow]{FailedAttempts}[/]", $"{SilosUp}");
         var events = _events.ToArray();
-        return new Rows(table, new Markup(events.Length == 0 ? "[grey]no fault yet[/]" : string.Join('\n', events)));
+        return new LabProgress(
+            $"chaos — {LabMarkup.Escape(Phase)}",
+            [
+                new LabFigure("elapsed", $"{Elapsed:0.0} s"),
+                new LabFigure("ops/s", $"{OpsPerSecond:0}"),
+                new LabFigure("acknowledged", $"{Acknowledged}"),
+                new LabFigure("failed attempts", FailedAttempts == 0 ? "0" : $"[yellow]{FailedAttempts}[/]"),
+                new LabFigure("silos up", $"{SilosUp}"),
+            ],
+            events.Length == 0 ? ["[grey]no fault yet[/]"] : events);
     }
 }

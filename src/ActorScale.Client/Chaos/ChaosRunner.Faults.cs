@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Client.Cluster;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Chaos;
 
@@ -248,7 +249,7 @@ public sealed partial class ChaosRunner
             }
             catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow < deadline)
             {
-                Note($"[yellow]![/] {Spectre.Console.Markup.Escape(silo)} could not start yet ({Spectre.Console.Markup.Escape(ex.Message.Split('\n')[0])}); retrying in 2 s");
+                Note($"[yellow]![/] {LabMarkup.Escape(silo)} could not start yet ({LabMarkup.Escape(ex.Message.Split('\n')[0])}); retrying in 2 s");
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
         }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Client.Cluster;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Chaos;
 
@@ -11,10 +11,10 @@ namespace ActorScale.Client.Chaos;
 /// the cluster is healed, and the ledger is checked against what the grains and PostgreSQL hold.
 /// </summary>
 /// <param name="cluster">The cluster to load and break.</param>
-/// <param name="reporter">Where event lines go when there is no live display.</param>
+/// <param name="output">Where event lines go when there is no live display.</param>
 /// <param name="settings">The run's options.</param>
 /// <param name="live">A live display to update instead of printing lines, or null.</param>
-public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter, ChaosSettings settings, ChaosProgress? live = null)
+public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output, ChaosSettings settings, ChaosProgress? live = null)
 {
     private static readonly OperationKind[] Writes = [OperationKind.Add, OperationKind.Set, OperationKind.Remove, OperationKind.Clear, OperationKind.Checkout, OperationKind.Login, OperationKind.Logout, OperationKind.RevokeAll, OperationKind.Register];
 
@@ -95,7 +95,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter,
             live?.Update(now, (ok - lastOk) / (now - lastAt), ok, ledger.FailedAttempts, up);
             if (live is null && ++tick % 5 == 0)
             {
-                reporter.Say($"[grey]{now,6:0.0} s  {(ok - lastOk) / (now - lastAt),7:0} ops/s  {ok,8} ok  {ledger.FailedAttempts,6} failed attempts  {up} silos up[/]");
+                output.Say($"[grey]{now,6:0.0} s  {(ok - lastOk) / (now - lastAt),7:0} ops/s  {ok,8} ok  {ledger.FailedAttempts,6} failed attempts  {up} silos up[/]");
             }
 
             if (live is not null || tick % 5 == 0)
@@ -110,7 +110,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, Reporter reporter,
     {
         if (live is null)
         {
-            reporter.Say(markup);
+            output.Say(markup);
         }
         else
         {

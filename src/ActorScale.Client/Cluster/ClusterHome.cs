@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Cluster;
 
@@ -40,14 +40,14 @@ public sealed class ClusterHome(string root)
             return null;
         }
 
-        return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(StateFile), Reporter.JsonOptions);
+        return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(StateFile), LabJson.Options);
     }
 
     public void SaveState(ClusterState state)
     {
         Directory.CreateDirectory(Root);
         var temp = StateFile + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, Reporter.JsonOptions));
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, LabJson.Options));
         File.Move(temp, StateFile, overwrite: true);
     }
 

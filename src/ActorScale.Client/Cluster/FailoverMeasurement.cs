@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Cluster;
 
@@ -11,7 +11,7 @@ namespace ActorScale.Client.Cluster;
 /// a grain that lived on the killed silo (the killed silo is restarted before the next round); silo RSS idle and under
 /// load. What `actorscale cluster measure` prints.
 /// </summary>
-public sealed class FailoverMeasurement(LocalCluster cluster, Reporter reporter, IClusterClient client)
+public sealed class FailoverMeasurement(LocalCluster cluster, ILabOutput output, IClusterClient client)
 {
     private const string Password = "measure-password";
 
@@ -37,7 +37,7 @@ public sealed class FailoverMeasurement(LocalCluster cluster, Reporter reporter,
             var recovery = TimeSpan.FromSeconds(seconds);
             var movedTo = (await cart.LocateAsync()).SiloName;
             rounds.Add(new KillRound(i + 1, victim.Name, recovery.TotalSeconds, failures, movedTo));
-            reporter.Say($"[red]✝[/] kill {i + 1}: {victim.Name} (pid {victim.Pid}); first successful call after [bold]{recovery.TotalSeconds:0.000} s[/] ({failures} failed attempts), grain now on {movedTo}");
+            output.Say($"[red]✝[/] kill {i + 1}: {victim.Name} (pid {victim.Pid}); first successful call after [bold]{recovery.TotalSeconds:0.000} s[/] ({failures} failed attempts), grain now on {movedTo}");
             await cluster.RestartSiloAsync(victim.Name, cancellationToken);
         }
 

@@ -10,6 +10,6 @@ public sealed partial class LocalCluster
     {
         var state = await RequireRunningAsync();
         var servers = new BaselineServers(home, state, siloSettings);
-        return await reporter.StepAsync($"{count} baseline server(s), design {design}", () => servers.StartAsync(design, count, cancellationToken));
+        return await output.StepAsync($"{count} baseline server(s), design {design}", () => servers.StartAsync(design, count, cancellationToken));
     }
 }

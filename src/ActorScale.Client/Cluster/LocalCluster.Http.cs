@@ -10,9 +10,9 @@ public sealed partial class LocalCluster
     /// <summary>Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and records its PID.</summary>
     public async Task<ClusterState> StartLoadBalancerAsync(ClusterState state)
     {
-        await reporter.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
+        await output.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
         var port = NativeProcess.FreeLoopbackPort();
-        var pid = await reporter.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state)));
+        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state)));
         var next = state with { LbPort = port, LbPid = pid };
         home.SaveState(next);
         return next;
@@ -23,7 +23,7 @@ public sealed partial class LocalCluster
     {
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
-            await reporter.StepAsync("nginx reloaded with every silo", () =>
+            await output.StepAsync("nginx reloaded with every silo", () =>
             {
                 NginxServer.Reload(home, state.LbPort, state.LbPid, HttpPorts(state));
                 return Task.CompletedTask;
@@ -37,7 +37,7 @@ public sealed partial class LocalCluster
     {
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
-            await reporter.StepAsync("nginx stopped", () => NativeProcess.StopAsync(state.LbPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
+            await output.StepAsync("nginx stopped", () => NativeProcess.StopAsync(state.LbPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
         }
     }
 

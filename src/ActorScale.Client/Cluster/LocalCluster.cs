@@ -1,4 +1,3 @@
-using ActorScale.Client.Output;
 using ActorScale.Lab;
 using ActorScale.Storage.Postgres;
 
@@ -10,9 +9,9 @@ namespace ActorScale.Client.Cluster;
 /// <c>cluster</c> commands and, unchanged, by the integration tests.
 /// </summary>
 /// <param name="home">The folder the cluster owns.</param>
-/// <param name="reporter">Where progress goes.</param>
+/// <param name="output">Where progress goes.</param>
 /// <param name="siloSettings">Extra silo settings as environment variables (tests lower PBKDF2 iterations this way).</param>
-public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IReadOnlyDictionary<string, string>? siloSettings = null)
+public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IReadOnlyDictionary<string, string>? siloSettings = null)
 {
     /// <summary>PostgreSQL allows <see cref="PostgresServer.MaxConnections"/>; each silo pools at most 20.</summary>
     public const int MaxSilos = 8;
@@ -47,7 +46,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             return state;
         }
 
-        reporter.Say("[yellow]![/] found state of a cluster that is no longer running (a crashed run?): cleaning up its leftovers");
+        output.Say("[yellow]![/] found state of a cluster that is no longer running (a crashed run?): cleaning up its leftovers");
         await StopEverythingAsync(state);
         home.DeleteState();
         return null;
@@ -62,7 +61,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         }
 
         var silo = SiloBinary.Locate();
-        await reporter.StepAsync("redis-server installed", () => RedisServer.EnsureInstalledAsync(SetupLog));
+        await output.StepAsync("redis-server installed", () => RedisServer.EnsureInstalledAsync(SetupLog));
         var redisPassword = home.Secret(home.RedisPasswordFile);
         var adminPassword = home.Secret(home.PostgresAdminPasswordFile);
         var roles = new DatabaseRoles(
@@ -74,17 +73,17 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
         var state = new ClusterState();
         var redisPort = NativeProcess.FreeLoopbackPort();
-        var redisPid = await reporter.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
+        var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
         state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
 
-        var dataDir = await reporter.StepAsync("PostgreSQL data folder", () => PostgresServer.PrepareDataDirAsync(home, adminPassword, SetupLog));
+        var dataDir = await output.StepAsync("PostgreSQL data folder", () => PostgresServer.PrepareDataDirAsync(home, adminPassword, SetupLog));
         var postgresPort = NativeProcess.FreeLoopbackPort();
-        var postgresPid = await reporter.StepAsync($"PostgreSQL on 127.0.0.1:{postgresPort}", () => PostgresServer.StartAsync(dataDir, postgresPort, SetupLog));
+        var postgresPid = await output.StepAsync($"PostgreSQL on 127.0.0.1:{postgresPort}", () => PostgresServer.StartAsync(dataDir, postgresPort, SetupLog));
         state = Update(current => current with { PostgresPort = postgresPort, PostgresPid = postgresPid, PostgresDataDir = dataDir });
 
-        await reporter.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
-        var applied = await reporter.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, cancellationToken));
-        reporter.Say(applied.Count == 0 ? "  [grey]schema already at version " + PostgresSchema.RequiredVersion + "[/]" : $"  [grey]applied {string.Join(", ", applied)}[/]");
+        await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
+        var applied = await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, cancellationToken));
+        output.Say(applied.Count == 0 ? "  [grey]schema already at version " + PostgresSchema.RequiredVersion + "[/]" : $"  [grey]applied {string.Join(", ", applied)}[/]");
 
         return await StartSilosAsync(state, silo, silos, cancellationToken);
     }
@@ -100,7 +99,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
     {
         var state = await RequireRunningAsync();
         var silo = Find(state, name);
-        await reporter.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+        await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
         Save(state, silo with { Pid = 0 });
         return silo;
     }
@@ -127,7 +126,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
         NativeProcess.Signal(silo.Pid, NativeProcess.SigKill);
         await NativeProcess.WaitForExitAsync(silo.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(10));
-        reporter.Say($"[red]✝[/] {silo.Name} (pid {silo.Pid}) killed with SIGKILL");
+        output.Say($"[red]✝[/] {silo.Name} (pid {silo.Pid}) killed with SIGKILL");
         Save(state, silo with { Pid = 0 });
         return silo;
     }
@@ -138,13 +137,13 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         var silo = Find(state, name);
         if (NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
         {
-            await reporter.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+            await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
         }
 
         var launchedAt = DateTimeOffset.UtcNow;
         var started = await LaunchSiloAsync(state, SiloBinary.Locate(), silo);
         state = Save(state, started);
-        await reporter.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, launchedAt, cancellationToken));
+        await output.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, launchedAt, cancellationToken));
         return started;
     }
 
@@ -158,12 +157,12 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         }
         else
         {
-            reporter.Say("[grey]no cluster is recorded here[/]");
+            output.Say("[grey]no cluster is recorded here[/]");
         }
 
         if (purge)
         {
-            await reporter.StepAsync("data removed (--purge)", () =>
+            await output.StepAsync("data removed (--purge)", () =>
             {
                 if (state is { PostgresDataDir.Length: > 0 } && !state.PostgresDataDir.StartsWith(home.Root, StringComparison.Ordinal))
                 {
@@ -201,7 +200,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             started.Add(record);
         }
 
-        await reporter.StepAsync(
+        await output.StepAsync(
             $"{string.Join(", ", started.Select(s => s.Name))} Active in membership",
             () => Task.WhenAll(started.Select(async silo =>
             {
@@ -249,7 +248,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         }
 
         var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile);
-        reporter.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {Markup(silo.LogFile)}");
+        output.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {LabMarkup.Escape(silo.LogFile)}");
         return Task.FromResult(silo with { Pid = pid });
     }
 
@@ -298,12 +297,12 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
 
         if (PostgresServer.IsRunning(state))
         {
-            await reporter.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));
+            await output.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));
         }
 
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))
         {
-            await reporter.StepAsync("Redis stopped", () => NativeProcess.StopAsync(state.RedisPid, RedisServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
+            await output.StepAsync("Redis stopped", () => NativeProcess.StopAsync(state.RedisPid, RedisServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
         }
     }
 
@@ -314,7 +313,7 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
         var silos = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
         if (silos.Count > 0)
         {
-            await reporter.StepAsync(
+            await output.StepAsync(
                 $"{silos.Count} silo(s) stopped",
                 () => Task.WhenAll(silos.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
         }
@@ -348,8 +347,6 @@ public sealed partial class LocalCluster(ClusterHome home, Reporter reporter, IR
             throw new UsageException($"a local cluster runs 1-{MaxSilos} silos (PostgreSQL allows {PostgresServer.MaxConnections} connections, {SiloPoolSize} per silo)");
         }
     }
-
-    private static string Markup(string text) => Spectre.Console.Markup.Escape(text);
 
     private sealed class PortTakenException(string message) : Exception(message);
 }

@@ -83,31 +83,20 @@ public static class ChaosCommand
         return report;
     }
 
-    public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, Reporter reporter, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
+    public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, ILabOutput output, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
     {
-        reporter.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
+        output.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
         ChaosReport report;
-        if (reporter.Interactive)
+        if (output.Interactive)
         {
             // Redrawn in place; the launcher's own step lines would tear the display, so it runs quietly meanwhile.
             var live = new ChaosProgress();
-            var quiet = new LocalCluster(cluster.Home, new Reporter(json: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) })), cluster.SiloSettings);
-            report = await AnsiConsole.Live(live.Render()).StartAsync(async display =>
-            {
-                var run = new ChaosRunner(quiet, reporter, settings, live).RunAsync(client, cancellationToken);
-                while (!run.IsCompleted)
-                {
-                    display.UpdateTarget(live.Render());
-                    await Task.WhenAny(run, Task.Delay(500, cancellationToken));
-                }
-
-                display.UpdateTarget(live.Render());
-                return await run;
-            });
+            var quiet = new LocalCluster(cluster.Home, LabOutput.Null, cluster.SiloSettings);
+            report = await output.LiveAsync(live.Snapshot, () => new ChaosRunner(quiet, output, settings, live).RunAsync(client, cancellationToken));
         }
         else
         {
-            report = await new ChaosRunner(cluster, reporter, settings).RunAsync(client, cancellationToken);
+            report = await new ChaosRunner(cluster, output, settings).RunAsync(client, cancellationToken);
         }
 
         Directory.CreateDirectory(folder);
@@ -115,7 +104,7 @@ public static class ChaosCommand
         var png = Path.Combine(folder, "timeline.png");
         report = report with { ReportFile = json, TimelinePng = png };
         TimelineChart.Save(report, png);
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Reporter.JsonOptions), cancellationToken);
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, LabJson.Options), cancellationToken);
         return report;
     }
 
