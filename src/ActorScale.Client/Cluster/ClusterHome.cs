@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ActorScale.Client.Connection;
 using ActorScale.Lab;
 
 namespace ActorScale.Client.Cluster;
@@ -42,6 +43,10 @@ public sealed class ClusterHome(string root)
 
         return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(StateFile), LabJson.Options);
     }
+
+    /// <summary>How a client reaches the cluster recorded here (through its Redis membership); null when none is recorded.</summary>
+    public ConnectionSettings? LocalConnection() =>
+        TryLoadState() is { } state ? new(state.ClientSettings(this), [], $"the local cluster (Redis membership at 127.0.0.1:{state.RedisPort})") : null;
 
     public void SaveState(ClusterState state)
     {

@@ -30,7 +30,7 @@ public sealed class CliContext(ParseResult parse, CancellationToken cancellation
     {
         if (_connection is null)
         {
-            var settings = ConnectionSettings.Resolve(parse.GetValue(GlobalOptions.Gateways) ?? [], Home);
+            var settings = ConnectionSettings.Resolve(parse.GetValue(GlobalOptions.Gateways) ?? [], Home.LocalConnection);
             _connection = await ClusterConnection.ConnectAsync(settings, cancellationToken);
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using ActorScale.Client.Cluster;
 using ActorScale.Hosting;
 using ActorScale.Lab;
 using Microsoft.Extensions.Configuration;
@@ -7,13 +6,17 @@ using Microsoft.Extensions.Configuration;
 namespace ActorScale.Client.Connection;
 
 /// <summary>
-/// How the console finds the cluster, first match wins: <c>--gateway host:port</c> options; the
-/// <c>ActorScale__Cluster__Redis</c> environment settings (membership in Redis, as the silos use); the local cluster
-/// started by <c>actorscale cluster up</c>; else the development silo's gateway on localhost:30000.
+/// How a client finds the cluster: its clustering settings, the gateways it is pinned to (none: from membership), and
+/// how the cluster is named in an error line.
 /// </summary>
 public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<IPEndPoint> Gateways, string Description)
 {
-    public static ConnectionSettings Resolve(IReadOnlyList<string> gatewayOptions, ClusterHome home)
+    /// <summary>
+    /// How the console finds the cluster, first match wins: <c>--gateway host:port</c> options; the
+    /// <c>ActorScale__Cluster__Redis</c> environment settings (membership in Redis, as the silos use); the local cluster
+    /// (<paramref name="localCluster"/>, e.g. <c>ClusterHome.LocalConnection</c>); else the development silo's gateway on localhost:30000.
+    /// </summary>
+    public static ConnectionSettings Resolve(IReadOnlyList<string> gatewayOptions, Func<ConnectionSettings?> localCluster)
     {
         var cluster = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetClusterSettings();
         if (gatewayOptions.Count > 0)
@@ -27,9 +30,9 @@ public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<I
             return new(cluster, [], $"Redis membership at {cluster.Redis}");
         }
 
-        if (home.TryLoadState() is { } state)
+        if (localCluster() is { } local)
         {
-            return new(state.ClientSettings(home), [], $"the local cluster (Redis membership at 127.0.0.1:{state.RedisPort})");
+            return local;
         }
 
         return new(cluster, [new IPEndPoint(IPAddress.Loopback, ClusteringExtensions.DefaultGatewayPort)], "the development silo at 127.0.0.1:30000");
