@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ActorScale.Client.Bench;
-using ActorScale.Client.Cluster;
 using ActorScale.Client.Output;
 using ActorScale.Lab;
+using ActorScale.Lab.Bench;
+using ActorScale.Lab.Cluster;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

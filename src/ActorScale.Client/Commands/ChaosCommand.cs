@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using ActorScale.Client.Chaos;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
 using ActorScale.Lab;
+using ActorScale.Lab.Chaos;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
 using ActorScale.Client.Profiles;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

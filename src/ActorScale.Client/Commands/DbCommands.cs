@@ -1,7 +1,7 @@
 using System.CommandLine;
-using ActorScale.Client.Cluster;
 using ActorScale.Hosting;
 using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
 using ActorScale.Storage.Postgres;
 using Spectre.Console;
 

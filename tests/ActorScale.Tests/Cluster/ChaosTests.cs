@@ -1,6 +1,6 @@
-using ActorScale.Client.Chaos;
 using ActorScale.Client.Commands;
 using ActorScale.Lab;
+using ActorScale.Lab.Chaos;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Cluster;

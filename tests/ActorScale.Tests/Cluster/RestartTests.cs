@@ -41,11 +41,11 @@ public sealed class RestartTests(RealClusterFixture cluster)
         Assert.Equal(before, cluster.Refresh(), new StateComparer());
     }
 
-    private sealed class StateComparer : IEqualityComparer<ActorScale.Client.Cluster.ClusterState>
+    private sealed class StateComparer : IEqualityComparer<ActorScale.Lab.Cluster.ClusterState>
     {
-        public bool Equals(ActorScale.Client.Cluster.ClusterState? x, ActorScale.Client.Cluster.ClusterState? y) =>
+        public bool Equals(ActorScale.Lab.Cluster.ClusterState? x, ActorScale.Lab.Cluster.ClusterState? y) =>
             x!.RedisPid == y!.RedisPid && x.PostgresPid == y.PostgresPid && x.Silos.SequenceEqual(y.Silos);
 
-        public int GetHashCode(ActorScale.Client.Cluster.ClusterState obj) => obj.RedisPid;
+        public int GetHashCode(ActorScale.Lab.Cluster.ClusterState obj) => obj.RedisPid;
     }
 }

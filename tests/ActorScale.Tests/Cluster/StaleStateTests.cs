@@ -1,5 +1,5 @@
-using ActorScale.Client.Cluster;
 using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
 
 namespace ActorScale.Tests.Cluster;
 

@@ -1,6 +1,6 @@
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 
 namespace ActorScale.Tests.Support;
 

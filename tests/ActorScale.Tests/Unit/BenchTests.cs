@@ -1,6 +1,6 @@
-using ActorScale.Client.Bench;
 using ActorScale.Client.Commands;
 using ActorScale.Lab;
+using ActorScale.Lab.Bench;
 
 namespace ActorScale.Tests.Unit;
 

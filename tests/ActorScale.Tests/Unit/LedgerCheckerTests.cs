@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ActorScale.Client.Chaos;
+using ActorScale.Lab.Chaos;
 
 namespace ActorScale.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using ActorScale.Client.Cluster;
+using ActorScale.Lab.Cluster;
 
 namespace ActorScale.Tests.Unit;
 

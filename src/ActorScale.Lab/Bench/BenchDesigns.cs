@@ -1,0 +1,34 @@
+namespace ActorScale.Lab.Bench;
+
+/// <summary>The designs <c>actorscale bench</c> compares, by their command-line names.</summary>
+public static class BenchDesigns
+{
+    /// <summary>Grains behind the silos' HTTP API, through the load balancer.</summary>
+    public const string GrainsHttp = "grains-http";
+
+    /// <summary>Grains called through the Orleans client: no HTTP, no load balancer.</summary>
+    public const string GrainsOrleans = "grains-orleans";
+
+    /// <summary>The ratio column of every figure: the literature's default design.</summary>
+    public const string RedisSession = "redis-session";
+
+    public const string Jwt = "jwt";
+
+    public const string JwtDenylist = "jwt-denylist";
+
+    /// <summary>Every design in run order: the grain designs share one set of silos, started first.</summary>
+    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, RedisSession, Jwt, JwtDenylist];
+
+    public static bool IsGrains(string design) => design is GrainsHttp or GrainsOrleans;
+
+    /// <summary>What runs for a design, in words, for the report.</summary>
+    public static string Describe(string design, int servers) => design switch
+    {
+        GrainsHttp => $"{servers} silos (HTTP API) behind nginx; grain state in PostgreSQL",
+        GrainsOrleans => $"{servers} silos called by the Orleans client (no HTTP, no load balancer)",
+        RedisSession => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL",
+        Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
+        JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",
+        _ => design,
+    };
+}
