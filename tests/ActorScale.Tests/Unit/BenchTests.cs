@@ -1,4 +1,3 @@
-using ActorScale.Client.Commands;
 using ActorScale.Lab;
 using ActorScale.Lab.Bench;
 
@@ -62,12 +61,12 @@ public sealed class BenchTests
     [InlineData("jwt,grains-http", "grains-http,jwt")]
     [InlineData("redis-session jwt", "redis-session,jwt")]
     public void DesignNames_KeepTheRunOrder_AllWhenNoneGiven(string? given, string expected) =>
-        Assert.Equal(expected, string.Join(',', BenchCommand.Names(given?.Split(' '), BenchDesigns.All, "design")));
+        Assert.Equal(expected, string.Join(',', BenchNames.Parse(given?.Split(' '), BenchDesigns.All, "design")));
 
     [Fact]
     public void UnknownDesign_IsAUsageErrorNamingTheKnownOnes()
     {
-        var error = Assert.Throws<UsageException>(() => BenchCommand.Names(["grains-http,memcached"], BenchDesigns.All, "design"));
+        var error = Assert.Throws<UsageException>(() => BenchNames.Parse(["grains-http,memcached"], BenchDesigns.All, "design"));
 
         Assert.Contains("'memcached'", error.Message, StringComparison.Ordinal);
         Assert.Contains("jwt-denylist", error.Message, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using ActorScale.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace ActorScale.Client.Commands;
+namespace ActorScale.Lab.Database;
 
 /// <summary><c>ActorScale:Database</c>: connections for migrations (owner) and bootstrap (admin); passwords from values or files.</summary>
 public sealed class DatabaseSettings
