@@ -38,9 +38,3 @@ public abstract class BenchTarget
         _ => SetQuantityAsync(user.Token, user.Skus[random.Next(user.Skus.Count)], random.Next(1, 10), cancellationToken),
     };
 }
-
-/// <summary>A user the workloads act as: a live token and the SKUs already in the cart.</summary>
-public sealed record BenchUser(string UserId, string Token, IReadOnlyList<string> Skus);
-
-/// <summary>A request that was not served (an HTTP status other than the expected one, or a grain error).</summary>
-public sealed class BenchCallException(string message, Exception? inner = null) : Exception(message, inner);

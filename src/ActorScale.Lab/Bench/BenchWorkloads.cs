@@ -41,10 +41,3 @@ public static class BenchWorkloads
         _ => throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload"),
     };
 }
-
-public enum BenchRequest
-{
-    Session,
-    CartRead,
-    CartWrite,
-}

@@ -107,19 +107,3 @@ public static class LoadGenerator
         public List<string> ErrorSamples { get; } = [];
     }
 }
-
-/// <summary>What one measured window served: requests answered successfully, failures, the window's length and the latencies.</summary>
-public sealed record LoadResult(long Requests, long Errors, double Seconds, Latency Latency, IReadOnlyList<string> ErrorSamples)
-{
-    public double Throughput => Seconds > 0 ? Requests / Seconds : 0;
-}
-
-/// <summary>Latency percentiles in milliseconds.</summary>
-public sealed record Latency(double P50, double P95, double P99, double Max)
-{
-    public static Latency From(HistogramBase histogram) => histogram.TotalCount == 0
-        ? new Latency(0, 0, 0, 0)
-        : new Latency(Ms(histogram.GetValueAtPercentile(50)), Ms(histogram.GetValueAtPercentile(95)), Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()));
-
-    private static double Ms(long micros) => Math.Round(micros / 1000.0, 3);
-}

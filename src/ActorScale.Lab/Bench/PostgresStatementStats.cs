@@ -60,19 +60,3 @@ public static partial class PostgresStatementStats
     [GeneratedRegex(@"^(\s*(--[^\n]*\n|/\*.*?\*/))*", RegexOptions.Singleline)]
     private static partial Regex LeadingComments();
 }
-
-public enum StatementKind
-{
-    Read,
-    Write,
-    Control,
-}
-
-/// <summary>One statement's calls per request in a window (its text shortened).</summary>
-public sealed record StatementUse(StatementKind Kind, double PerRequest, string Query);
-
-/// <summary>PostgreSQL statements in a window, by kind.</summary>
-public sealed record StatementCounts(long Reads, long Writes, long Control)
-{
-    public long Total => Reads + Writes + Control;
-}

@@ -116,15 +116,3 @@ public sealed class FailoverMeasurement(LocalCluster cluster, ILabOutput output,
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
-
-/// <summary>One SIGKILL and how long the grain it hosted was unavailable.</summary>
-public sealed record KillRound(int Round, string Silo, double RecoverySeconds, int FailedAttempts, string MovedTo);
-
-/// <summary>The measurements of <c>cluster measure</c>.</summary>
-public sealed record FailoverReport(
-    IReadOnlyList<KillRound> Kills,
-    double MedianRecoverySeconds,
-    double MaxRecoverySeconds,
-    IReadOnlyDictionary<string, double> IdleRssMiB,
-    IReadOnlyDictionary<string, double> LoadRssMiB,
-    double LoadOpsPerSecond);
