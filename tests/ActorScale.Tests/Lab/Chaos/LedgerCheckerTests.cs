@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ActorScale.Lab.Chaos;
 
-namespace ActorScale.Tests.Unit;
+namespace ActorScale.Tests.Lab.Chaos;
 
 /// <summary>The chaos checker must pass a faithful history and catch every doctored one.</summary>
 public sealed class LedgerCheckerTests

@@ -1,7 +1,8 @@
 using ActorScale.Lab.Cluster;
 
-namespace ActorScale.Tests.Unit;
+namespace ActorScale.Tests.Lab.Cluster;
 
+/// <summary>The nginx.conf of <c>cluster up --lb</c>: what it listens on, where it sends each request, and where its files go.</summary>
 public sealed class NginxServerTests
 {
     private const string Folder = "/tmp/cluster/nginx";
