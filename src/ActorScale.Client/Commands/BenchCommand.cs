@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using ActorScale.Client.Bench;
-using ActorScale.Client.Cluster;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
+using ActorScale.Lab.Bench;
+using ActorScale.Lab.Cluster;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
@@ -40,24 +40,9 @@ public static class BenchCommand
         var home = new ClusterHome(Path.Combine(ctx.Home.Root, "bench-cluster"));
         ctx.Out.Say($"[grey]·[/] bench: {string.Join(", ", settings.Designs)} × {string.Join(", ", settings.Workloads)}; {settings.Servers} servers each, {settings.Users} users, {settings.Concurrency} in flight, {settings.Warmup.TotalSeconds:0.#} s + {settings.Duration.TotalSeconds:0.#} s per workload");
         var report = await new BenchRunner(home, ctx.Out, settings).RunAsync(ctx.CancellationToken);
-        report = await SaveAsync(report, folder, "actorscale " + string.Join(' ', ctx.Parse.Tokens.Select(t => t.Value)), ctx.CancellationToken);
+        report = await BenchReportFiles.SaveAsync(report, folder, "actorscale " + string.Join(' ', ctx.Parse.Tokens.Select(t => t.Value)), ctx.CancellationToken);
         Show(ctx.Out, report);
         return ctx.Out.Success(report);
-    }
-
-    /// <summary>Writes report.md, report.json and the PNG charts; returns the report with their paths.</summary>
-    public static async Task<BenchReport> SaveAsync(BenchReport report, string folder, string command, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder);
-        report = report with
-        {
-            MarkdownFile = Path.Combine(folder, "report.md"),
-            JsonFile = Path.Combine(folder, "report.json"),
-            Charts = BenchCharts.Save(report, folder),
-        };
-        await File.WriteAllTextAsync(report.MarkdownFile, BenchMarkdown.Render(report, command), cancellationToken);
-        await File.WriteAllTextAsync(report.JsonFile, JsonSerializer.Serialize(report, Reporter.JsonOptions), cancellationToken);
-        return report;
     }
 
     private static BenchSettings Settings(CliContext ctx)
@@ -66,8 +51,8 @@ public static class BenchCommand
         T Pick<T>(Option<T> option, T current) => ctx.Parse.GetResult(option) is { Implicit: false } ? ctx.Get(option) : current;
         var settings = start with
         {
-            Designs = Names(ctx.Parse.GetValue(Designs), BenchDesigns.All, "design"),
-            Workloads = Names(ctx.Parse.GetValue(Workloads), BenchWorkloads.All, "workload"),
+            Designs = BenchNames.Parse(ctx.Parse.GetValue(Designs), BenchDesigns.All, "design"),
+            Workloads = BenchNames.Parse(ctx.Parse.GetValue(Workloads), BenchWorkloads.All, "workload"),
             Duration = Pick(Duration, start.Duration),
             Warmup = Pick(Warmup, start.Warmup),
             Servers = Pick(Servers, start.Servers),
@@ -88,21 +73,6 @@ public static class BenchCommand
         }
 
         return settings;
-    }
-
-    /// <summary>Comma- or space-separated names, each one of <paramref name="known"/>, kept in the known order; all when none given.</summary>
-    public static IReadOnlyList<string> Names(string[]? given, IReadOnlyList<string> known, string what)
-    {
-        var names = (given ?? []).SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        if (names.Count == 0)
-        {
-            return known;
-        }
-
-        var unknown = names.FirstOrDefault(n => !known.Contains(n));
-        return unknown is not null
-            ? throw new UsageException($"unknown {what} '{unknown}' ({what}s: {string.Join(", ", known)})")
-            : [.. known.Where(names.Contains)];
     }
 
     private static void Show(Reporter reporter, BenchReport report)

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using ActorScale.Client.Chaos;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
+using ActorScale.Lab.Chaos;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
@@ -54,68 +52,11 @@ public static class ChaosCommand
             throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
         }
 
-        var own = ctx.Parse.GetValue(Silos);
-        var home = own is null ? ctx.Home : new ClusterHome(Path.Combine(ctx.Home.Root, "chaos-cluster"));
-        var cluster = new LocalCluster(home, ctx.Out, new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = ctx.Get(PasswordIterations).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var state = own is { } count ? await cluster.UpAsync(count, ctx.CancellationToken) : await cluster.RequireRunningAsync();
-        try
-        {
-            var report = await RunOnAsync(ctx, cluster, state, settings);
-            return report.Check.Passed ? ctx.Out.Success(report) : Fail(ctx, report);
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await cluster.DownAsync(purge: false);
-            }
-        }
-    }
-
-    /// <summary>Runs chaos on a running cluster and writes the report files; used by the command and the tests.</summary>
-    public static async Task<ChaosReport> RunOnAsync(CliContext ctx, LocalCluster cluster, ClusterState state, ChaosSettings settings)
-    {
-        await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(cluster.Home), [], "the chaos cluster"), ctx.CancellationToken);
+        await using var target = await ChaosCluster.OpenAsync(ctx.Home, ctx.Parse.GetValue(Silos), ctx.Get(PasswordIterations), ctx.Out, ctx.CancellationToken);
         var folder = ctx.Parse.GetValue(Out) ?? Path.Combine(ctx.Home.Root, "chaos", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        var report = await RunAndSaveAsync(cluster, ctx.Out, settings, connection.Client, folder, ctx.CancellationToken);
+        var report = await ChaosRun.RunOnAsync(target.Cluster, target.State, ctx.Out, settings, folder, ctx.CancellationToken);
         ctx.Out.Show(Summary(report));
-        return report;
-    }
-
-    public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, Reporter reporter, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
-    {
-        reporter.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
-        ChaosReport report;
-        if (reporter.Interactive)
-        {
-            // Redrawn in place; the launcher's own step lines would tear the display, so it runs quietly meanwhile.
-            var live = new ChaosProgress();
-            var quiet = new LocalCluster(cluster.Home, new Reporter(json: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) })), cluster.SiloSettings);
-            report = await AnsiConsole.Live(live.Render()).StartAsync(async display =>
-            {
-                var run = new ChaosRunner(quiet, reporter, settings, live).RunAsync(client, cancellationToken);
-                while (!run.IsCompleted)
-                {
-                    display.UpdateTarget(live.Render());
-                    await Task.WhenAny(run, Task.Delay(500, cancellationToken));
-                }
-
-                display.UpdateTarget(live.Render());
-                return await run;
-            });
-        }
-        else
-        {
-            report = await new ChaosRunner(cluster, reporter, settings).RunAsync(client, cancellationToken);
-        }
-
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, "report.json");
-        var png = Path.Combine(folder, "timeline.png");
-        report = report with { ReportFile = json, TimelinePng = png };
-        TimelineChart.Save(report, png);
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Reporter.JsonOptions), cancellationToken);
-        return report;
+        return report.Check.Passed ? ctx.Out.Success(report) : Fail(ctx, report);
     }
 
     private static int Fail(CliContext ctx, ChaosReport report)

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
 using ActorScale.Client.Profiles;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
@@ -30,7 +30,7 @@ public sealed class CliContext(ParseResult parse, CancellationToken cancellation
     {
         if (_connection is null)
         {
-            var settings = ConnectionSettings.Resolve(parse.GetValue(GlobalOptions.Gateways) ?? [], Home);
+            var settings = ConnectionSettings.Resolve(parse.GetValue(GlobalOptions.Gateways) ?? [], Home.LocalConnection);
             _connection = await ClusterConnection.ConnectAsync(settings, cancellationToken);
         }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ActorScale.Client.Cluster;
-using ActorScale.Hosting;
+using ActorScale.Lab.Database;
 using ActorScale.Storage.Postgres;
 using Spectre.Console;
 
@@ -16,26 +15,7 @@ public static class DbCommands
     public static Command Create() => new Command("db", "Database schema").WithSubcommands(
         new Command("migrate", "Apply missing schema migrations (idempotent)").With(async ctx =>
         {
-            var settings = DatabaseSettings.FromEnvironment();
-            string owner;
-            var appRole = settings.AppRole;
-            if (settings.OwnerConnectionString is not null)
-            {
-                if (settings.AdminConnectionString is not null)
-                {
-                    await ctx.Out.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(settings.AdminConnection()!, settings.Roles(), ctx.CancellationToken));
-                }
-
-                owner = settings.OwnerConnection()!;
-            }
-            else
-            {
-                var cluster = new LocalCluster(ctx.Home, ctx.Out);
-                owner = cluster.OwnerConnectionString(await cluster.RequireRunningAsync());
-                appRole = DatabaseRoles.DefaultAppRole;
-            }
-
-            var applied = await ctx.Out.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, ctx.CancellationToken));
+            var applied = await DatabaseMigration.MigrateAsync(DatabaseSettings.FromEnvironment(), ctx.Home, ctx.Out, ctx.CancellationToken);
             ctx.Out.Say(applied.Count == 0 ? $"schema already at version {PostgresSchema.RequiredVersion}" : $"[green]applied[/] {Markup.Escape(string.Join(", ", applied))}; schema at version {PostgresSchema.RequiredVersion}");
             return ctx.Out.Success(new { applied, version = PostgresSchema.RequiredVersion });
         }));

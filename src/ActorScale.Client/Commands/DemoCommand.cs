@@ -4,9 +4,9 @@ using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
 using ActorScale.Client.Output;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 using Spectre.Console;
 using ActorScale.Domain.Sessions;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Commands;
 

@@ -3,6 +3,7 @@ using ActorScale.Abstractions;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Client.Output;
 using ActorScale.Client.Profiles;
+using ActorScale.Lab;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;

@@ -1,4 +1,5 @@
 using ActorScale.Domain.Errors;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Output;
 

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ActorScale.Lab;
 using Spectre.Console;
 
 namespace ActorScale.Client.Output;
@@ -8,16 +7,12 @@ namespace ActorScale.Client.Output;
 /// <summary>
 /// Everything a command prints goes through here: Spectre.Console for people, or with <c>--json</c> exactly one JSON
 /// document on stdout (<c>{"ok":true,"result":...}</c> or <c>{"ok":false,"error":{"code","message"}}</c>).
-/// Errors also go to stderr as one line.
+/// Errors also go to stderr as one line. The lab reports through it too: its steps spin, chaos's progress is redrawn live.
 /// </summary>
-public sealed class Reporter(bool json, IAnsiConsole console)
+public sealed class Reporter(bool json, IAnsiConsole console) : ILabOutput
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>The lab's JSON: a result printed here reads like the report files the lab writes.</summary>
+    public static JsonSerializerOptions JsonOptions => LabJson.Options;
 
     public bool Json => json;
 
@@ -63,31 +58,31 @@ public sealed class Reporter(bool json, IAnsiConsole console)
         return error.ExitCode;
     }
 
-    /// <summary>
-    /// Runs one named step: a spinner on a terminal, then a line with its duration. A failure is re-thrown with the
-    /// step's name in front, so the one error line says which step broke.
-    /// </summary>
-    public async Task<T> StepAsync<T>(string title, Func<Task<T>> step)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var result = json || !console.Profile.Capabilities.Interactive
-                ? await step()
-                : await console.Status().StartAsync(Markup.Escape(title) + "...", _ => step());
-            Say($"[green]✓[/] {Markup.Escape(title)} [grey]({clock.Elapsed.TotalSeconds:0.0} s)[/]");
-            return result;
-        }
-        catch (Exception ex) when (ex is not StepFailedException)
-        {
-            Say($"[red]✗[/] {Markup.Escape(title)}");
-            throw new StepFailedException($"{title}: {ex.Message.Split('\n')[0].Trim()}", ex);
-        }
-    }
+    /// <summary>A spinner on a terminal (not in JSON mode); elsewhere the work just runs.</summary>
+    public async Task<T> SpinAsync<T>(string title, Func<Task<T>> work) =>
+        json || !console.Profile.Capabilities.Interactive
+            ? await work()
+            : await console.Status().StartAsync(Markup.Escape(title) + "...", _ => work());
 
-    public Task StepAsync(string title, Func<Task> step) => StepAsync(title, async () =>
+    /// <summary>Redraws the progress in place every half second while the work runs (Spectre.Console live display).</summary>
+    public async Task<T> LiveAsync<T>(Func<LabProgress> progress, Func<Task<T>> work)
     {
-        await step();
-        return true;
-    });
+        if (!Interactive)
+        {
+            return await work();
+        }
+
+        return await console.Live(Views.Progress(progress())).StartAsync(async display =>
+        {
+            var run = work();
+            while (!run.IsCompleted)
+            {
+                display.UpdateTarget(Views.Progress(progress()));
+                await Task.WhenAny(run, Task.Delay(500));
+            }
+
+            display.UpdateTarget(Views.Progress(progress()));
+            return await run;
+        });
+    }
 }

@@ -2,9 +2,11 @@ using System.Globalization;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
+using ActorScale.Lab;
 using Spectre.Console;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Catalog;
+using Spectre.Console.Rendering;
 
 namespace ActorScale.Client.Output;
 
@@ -52,4 +54,12 @@ public static class Views
     }
 
     public static string Where(GrainLocation location) => $"[grey](served by {Markup.Escape(location.SiloName)} {Markup.Escape(location.SiloAddress)})[/]";
+
+    /// <summary>A long run's live view: its figures in one row, the latest events below.</summary>
+    public static IRenderable Progress(LabProgress progress)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(progress.Title).AddColumns([.. progress.Figures.Select(f => f.Name)]);
+        table.AddRow([.. progress.Figures.Select(f => f.Value)]);
+        return new Rows(table, new Markup(string.Join('\n', progress.Events)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorScale.Client.Output;
+using ActorScale.Lab;
 
 namespace ActorScale.Client.Profiles;
 

@@ -1,5 +1,5 @@
-using ActorScale.Client.Chaos;
-using ActorScale.Client.Commands;
+using ActorScale.Lab;
+using ActorScale.Lab.Chaos;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Cluster;
@@ -22,7 +22,7 @@ public sealed class ChaosTests(RealClusterFixture cluster)
         };
         var folder = Path.Combine(cluster.Home.Root, "chaos-test");
 
-        var report = await ChaosCommand.RunAndSaveAsync(cluster.Launcher, RealClusterFixture.QuietReporter(), settings, cluster.Client, folder, CancellationToken.None);
+        var report = await ChaosRun.RunAndSaveAsync(cluster.Launcher, LabOutput.Null, settings, cluster.Client, folder, CancellationToken.None);
         cluster.Refresh();
 
         Assert.True(report.Check.Passed, string.Join("\n", report.Check.Violations));

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorScale.Client.Cluster;
+using ActorScale.Lab.Cluster;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Cluster;

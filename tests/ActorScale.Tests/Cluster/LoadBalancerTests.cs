@@ -1,5 +1,5 @@
 using System.Net;
-using ActorScale.Client.Cluster;
+using ActorScale.Lab.Cluster;
 using ActorScale.Tests.Http;
 using ActorScale.Tests.Support;
 

@@ -36,17 +36,17 @@ public sealed class RestartTests(RealClusterFixture cluster)
     {
         var before = cluster.Refresh();
 
-        var error = await Assert.ThrowsAsync<ActorScale.Client.Output.UsageException>(() => cluster.Launcher.UpAsync(1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ActorScale.Lab.UsageException>(() => cluster.Launcher.UpAsync(1, CancellationToken.None));
 
         Assert.Contains("already running", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, cluster.Refresh(), new StateComparer());
     }
 
-    private sealed class StateComparer : IEqualityComparer<ActorScale.Client.Cluster.ClusterState>
+    private sealed class StateComparer : IEqualityComparer<ActorScale.Lab.Cluster.ClusterState>
     {
-        public bool Equals(ActorScale.Client.Cluster.ClusterState? x, ActorScale.Client.Cluster.ClusterState? y) =>
+        public bool Equals(ActorScale.Lab.Cluster.ClusterState? x, ActorScale.Lab.Cluster.ClusterState? y) =>
             x!.RedisPid == y!.RedisPid && x.PostgresPid == y.PostgresPid && x.Silos.SequenceEqual(y.Silos);
 
-        public int GetHashCode(ActorScale.Client.Cluster.ClusterState obj) => obj.RedisPid;
+        public int GetHashCode(ActorScale.Lab.Cluster.ClusterState obj) => obj.RedisPid;
     }
 }

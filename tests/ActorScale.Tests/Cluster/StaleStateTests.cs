@@ -1,5 +1,5 @@
-using ActorScale.Client.Cluster;
-using ActorScale.Tests.Support;
+using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
 
 namespace ActorScale.Tests.Cluster;
 
@@ -19,7 +19,7 @@ public sealed class StaleStateTests : IDisposable
             PostgresDataDir = Path.Combine(_home.Root, "nowhere"),
             Silos = [new SiloRecord("silo-1", 1, 2, Environment.ProcessId, "log")],
         });
-        var cluster = new LocalCluster(_home, RealClusterFixture.QuietReporter());
+        var cluster = new LocalCluster(_home, LabOutput.Null);
 
         var running = await cluster.FindRunningAsync();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ActorScale.Client.Cluster;
+using ActorScale.Lab.Cluster;
 using ActorScale.Storage.Postgres;
 using ActorScale.Tests.Support;
 using Npgsql;

@@ -1,4 +1,4 @@
-using ActorScale.Client.Cluster;
+using ActorScale.Lab.Cluster;
 using ActorScale.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Messaging;

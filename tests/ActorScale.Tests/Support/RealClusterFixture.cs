@@ -1,7 +1,6 @@
-using ActorScale.Client.Cluster;
-using ActorScale.Client.Connection;
-using ActorScale.Client.Output;
-using Spectre.Console;
+using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
+using ActorScale.Lab.Connection;
 
 namespace ActorScale.Tests.Support;
 
@@ -26,13 +25,10 @@ public sealed class RealClusterFixture : IAsyncLifetime
 
     public ClusterConnection Connection => _connection!;
 
-    public static Reporter QuietReporter() =>
-        new(json: true, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));
-
     public async Task InitializeAsync()
     {
         // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost.
-        Launcher = new LocalCluster(Home, QuietReporter(), new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = "1000" });
+        Launcher = new LocalCluster(Home, LabOutput.Null, new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = "1000" });
         State = await Launcher.UpAsync(Silos, CancellationToken.None);
         await ReconnectAsync();
     }

@@ -1,4 +1,0 @@
-namespace ActorScale.Client.Output;
-
-/// <summary>No gateway could be reached, or a cluster step failed.</summary>
-public sealed class ClusterUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,36 @@
+using ActorScale.Hosting;
+
+namespace ActorScale.Lab.Bench;
+
+/// <summary>The designs <c>actorscale bench</c> compares, by their command-line names.</summary>
+public static class BenchDesigns
+{
+    /// <summary>Grains behind the silos' HTTP API, through the load balancer.</summary>
+    public const string GrainsHttp = "grains-http";
+
+    /// <summary>Grains called through the Orleans client: no HTTP, no load balancer.</summary>
+    public const string GrainsOrleans = "grains-orleans";
+
+    /// <summary>The ratio column of every figure: the literature's default design.</summary>
+    public const string RedisSession = BaselineDesigns.RedisSession;
+
+    public const string Jwt = BaselineDesigns.Jwt;
+
+    public const string JwtDenylist = BaselineDesigns.JwtDenylist;
+
+    /// <summary>Every design in run order: the grain designs share one set of silos, started first, then the baseline's.</summary>
+    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, .. BaselineDesigns.All];
+
+    public static bool IsGrains(string design) => design is GrainsHttp or GrainsOrleans;
+
+    /// <summary>What runs for a design, in words, for the report.</summary>
+    public static string Describe(string design, int servers) => design switch
+    {
+        GrainsHttp => $"{servers} silos (HTTP API) behind nginx; grain state in PostgreSQL",
+        GrainsOrleans => $"{servers} silos called by the Orleans client (no HTTP, no load balancer)",
+        RedisSession => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL",
+        Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
+        JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",
+        _ => design,
+    };
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+
+namespace ActorScale.Lab.Bench;
+
+/// <summary>
+/// report.md: the literature's "JWT vs Redis Session Store" table with a measured column per design (each figure beside
+/// its ratio to redis-session in the same run), the goals, and one detailed table per workload.
+/// </summary>
+public static class BenchMarkdown
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(BenchReport report, string? command = null)
+    {
+        var designs = report.Designs;
+        var md = new StringBuilder();
+        md.AppendLine(Invariant, $"# actorscale bench, {report.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        if (command is not null)
+        {
+            md.AppendLine(Invariant, $"Command: `{command}`");
+            md.AppendLine();
+        }
+
+        md.AppendLine(Invariant, $"Machine: {report.Machine}.");
+        md.AppendLine();
+        var s = report.Settings;
+        md.AppendLine(Invariant, $"Load: {s.Servers} server processes per design, {s.Users} users, {s.Concurrency} requests in flight (closed loop, one load generator on the same machine), {s.Warmup.TotalSeconds:0.#} s warm-up then {s.Duration.TotalSeconds:0.#} s measured per workload; {s.RevocationSamples} revocations per design; every server process runs with {string.Join(", ", s.ServerEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}.{(s.Quick ? " **Quick run: a smoke test, not a measurement.**" : "")}");
+        md.AppendLine();
+        foreach (var design in designs)
+        {
+            md.AppendLine(Invariant, $"- `{design.Design}`: {design.Description}");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Grains vs Redis session store vs JWT, measured");
+        md.AppendLine();
+        md.AppendLine("Each figure with its ratio to `redis-session` in this run. Store round trips count every Redis command and PostgreSQL statement the servers sent in the window, per request served.");
+        md.AppendLine();
+        md.AppendLine("| | " + string.Join(" | ", designs.Select(d => $"`{d.Design}`")) + " |");
+        md.AppendLine("|---|" + string.Concat(designs.Select(_ => "---:|")));
+        var baseline = report.Find(BenchDesigns.RedisSession);
+        foreach (var workload in BenchWorkloads.All.Where(w => designs.Any(d => d.Find(w) is not null)))
+        {
+            var name = workload switch
+            {
+                BenchWorkloads.Session => "Session check",
+                BenchWorkloads.CartRead => "Cart read",
+                BenchWorkloads.CartWrite => "Cart write (durable)",
+                _ => "Mix (80 % reads)",
+            };
+            Row(md, designs, $"{name}: requests/s", d => d.Find(workload) is { } w ? $"{w.Throughput:0} ({Ratio(w.ThroughputVsRedisSession)})" : "–");
+            Row(md, designs, $"{name}: p99 latency", d => d.Find(workload) is { } w ? $"{w.Latency.P99:0.0} ms ({Ratio(w.P99VsRedisSession)})" : "–");
+            Row(md, designs, $"{name}: store round trips per request (Redis + PostgreSQL)", d => d.Find(workload) is { } w ? $"{Number(w.RedisCommandsPerRequest)} + {Number(w.PostgresStatementsPerRequest)}" : "–");
+            if (workload == BenchWorkloads.CartRead)
+            {
+                Row(md, designs, "Cart read: PostgreSQL reads per 1 000 requests", d => d.Find(workload) is { PostgresReadsPer1000Requests: { } r } ? $"{r:0.#}" : "–");
+            }
+
+            Row(md, designs, $"{name}: CPU seconds per 1 000 requests (all server-side processes)", d => d.Find(workload) is { } w
+                ? $"{w.CpuSecondsPer1000Requests:0.000} ({Ratio(baseline?.Find(workload) is { CpuSecondsPer1000Requests: > 0 } b ? w.CpuSecondsPer1000Requests / b.CpuSecondsPer1000Requests : null)})"
+                : "–");
+        }
+
+        Row(md, designs, "Revocation lag (revoke-all acknowledged → refused by every server)", d => d.Revocation.Summary);
+        Row(md, designs, "Token size (bytes)", d => d.TokenBytes.ToString(Invariant));
+        Row(md, designs, "Where the session lives", d => d.Design switch
+        {
+            BenchDesigns.GrainsHttp or BenchDesigns.GrainsOrleans => "in the user's grain (memory), written to PostgreSQL on change",
+            BenchDesigns.RedisSession => "Redis hash per session",
+            BenchDesigns.Jwt => "in the token (signed), nowhere on the server",
+            _ => "in the token, plus a Redis denylist of revoked ones",
+        });
+
+        md.AppendLine();
+        md.AppendLine("## Goals (grains through HTTP vs redis-session)");
+        md.AppendLine();
+        md.AppendLine("| Goal | Measured | Met |");
+        md.AppendLine("|---|---|---|");
+        foreach (var goal in report.Goals)
+        {
+            md.AppendLine(Invariant, $"| {goal.Goal} | {goal.Measured} | {(goal.Met switch { true => "yes", false => "**no**", null => "n/a" })} |");
+        }
+
+        foreach (var workload in BenchWorkloads.All.Where(w => designs.Any(d => d.Find(w) is not null)))
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant, $"## {BenchWorkloads.Describe(workload)}");
+            md.AppendLine();
+            md.AppendLine("| Design | req/s | × redis-session | p50 ms | p95 ms | p99 ms | max ms | errors | Redis cmd/req | PG stmt/req | PG reads/1000 req | CPU s/1000 req | CPU by process (s/1000 req) | load generator CPU s/1000 req |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+            foreach (var design in designs)
+            {
+                if (design.Find(workload) is not { } w)
+                {
+                    continue;
+                }
+
+                var byProcess = string.Join(", ", w.CpuSecondsPer1000ByProcess.Select(p => $"{p.Key} {p.Value:0.000}"));
+                md.AppendLine(Invariant, $"| `{design.Design}` | {w.Throughput:0} | {Ratio(w.ThroughputVsRedisSession)} | {w.Latency.P50:0.00} | {w.Latency.P95:0.00} | {w.Latency.P99:0.00} | {w.Latency.Max:0.0} | {w.Errors} | {Number(w.RedisCommandsPerRequest)} | {Number(w.PostgresStatementsPerRequest)} | {(w.PostgresReadsPer1000Requests is { } r ? r.ToString("0.#", Invariant) : "n/a")} | {w.CpuSecondsPer1000Requests:0.000} | {byProcess} | {w.LoadGeneratorCpuSecondsPer1000Requests:0.000} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("PostgreSQL statements per request, most called first:");
+            md.AppendLine();
+            foreach (var design in designs)
+            {
+                if (design.Find(workload) is { TopStatements.Count: > 0 } w)
+                {
+                    md.AppendLine(Invariant, $"- `{design.Design}`: {string.Join("; ", w.TopStatements.Select(t => $"{t.PerRequest:0.###} × {t.Kind.ToString().ToLowerInvariant()} `{t.Query.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)}`"))}");
+                }
+            }
+        }
+
+        return md.ToString();
+    }
+
+    public static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "n/a";
+
+    public static string Number(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "n/a";
+
+    private static void Row(StringBuilder md, IReadOnlyList<DesignResult> designs, string label, Func<DesignResult, string> cell) =>
+        md.AppendLine(Invariant, $"| {label} | {string.Join(" | ", designs.Select(cell))} |");
+}

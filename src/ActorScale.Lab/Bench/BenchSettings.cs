@@ -1,0 +1,62 @@
+namespace ActorScale.Lab.Bench;
+
+/// <summary>One bench run's options.</summary>
+public sealed record BenchSettings
+{
+    public IReadOnlyList<string> Designs { get; init; } = BenchDesigns.All;
+
+    public IReadOnlyList<string> Workloads { get; init; } = BenchWorkloads.All;
+
+    /// <summary>Server processes per design: silos for the grain designs, web servers for the baseline. Two by default: one per core of the reference machine, and enough for remote grain calls.</summary>
+    public int Servers { get; init; } = 2;
+
+    public int Users { get; init; } = 200;
+
+    /// <summary>Requests in flight at once (closed loop: each worker sends its next request when the last one answered).</summary>
+    public int Concurrency { get; init; } = 32;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unmeasured mixed load once per design before its first workload (fresh processes re-jit their hot code).</summary>
+    public TimeSpan DesignWarmup { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Revoke-alls per design; after each, every server is asked until it refuses the token.</summary>
+    public int RevocationSamples { get; init; } = 10;
+
+    /// <summary>How long a server may keep accepting a revoked token before the sample says "not revoked".</summary>
+    public TimeSpan RevocationWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>PBKDF2 iterations of the servers: bench measures sessions and carts, not password hashing.</summary>
+    public int PasswordIterations { get; init; } = 10_000;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Runtime settings of every server process, silo and baseline alike. Several .NET servers share few cores here, so
+    /// each uses workstation GC and does not spin its thread pool: with the defaults (one server GC heap per core, spinning
+    /// idle workers) three processes on two cores used 3-5× the CPU per request of one process, whichever design ran.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>
+    {
+        ["DOTNET_gcServer"] = "0",
+        ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
+    };
+
+    public bool Quick { get; init; }
+
+    /// <summary>A smoke run: 2 servers, 20 users, 2 s per workload after 1 s of warm-up, 2 revocations per design.</summary>
+    public static BenchSettings QuickRun() => new()
+    {
+        Quick = true,
+        Servers = 2,
+        Users = 20,
+        Concurrency = 8,
+        Duration = TimeSpan.FromSeconds(2),
+        Warmup = TimeSpan.FromSeconds(1),
+        DesignWarmup = TimeSpan.FromSeconds(1),
+        RevocationSamples = 2,
+        RevocationWindow = TimeSpan.FromSeconds(1),
+    };
+}

@@ -1,0 +1,40 @@
+namespace ActorScale.Lab.Bench;
+
+/// <summary>
+/// One design as the load generator sees it: the calls a workload makes, and each server's own answer to "is this token
+/// valid?" for the revocation probe. Every call throws <see cref="BenchCallException"/> when it was not served.
+/// </summary>
+public abstract class BenchTarget
+{
+    public abstract string Design { get; }
+
+    /// <summary>The servers a revocation must reach, each asked directly (not through the load balancer).</summary>
+    public abstract IReadOnlyList<string> Servers { get; }
+
+    public abstract Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken);
+
+    public abstract Task RegisterAsync(string userId, string password, CancellationToken cancellationToken);
+
+    /// <summary>A new session; returns its bearer token.</summary>
+    public abstract Task<string> LoginAsync(string userId, string password, CancellationToken cancellationToken);
+
+    public abstract Task CheckSessionAsync(string token, CancellationToken cancellationToken);
+
+    public abstract Task ReadCartAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>Sets a line's quantity with a new operation id; returns once the change is durable.</summary>
+    public abstract Task SetQuantityAsync(string token, string sku, int quantity, CancellationToken cancellationToken);
+
+    public abstract Task RevokeAllAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>True when server <paramref name="server"/> (an index into <see cref="Servers"/>) accepts the token, false when it refuses it.</summary>
+    public abstract Task<bool> AcceptsAsync(int server, string token, CancellationToken cancellationToken);
+
+    /// <summary>One request of a workload for <paramref name="user"/>.</summary>
+    public Task SendAsync(BenchUser user, BenchRequest request, Random random, CancellationToken cancellationToken) => request switch
+    {
+        BenchRequest.Session => CheckSessionAsync(user.Token, cancellationToken),
+        BenchRequest.CartRead => ReadCartAsync(user.Token, cancellationToken),
+        _ => SetQuantityAsync(user.Token, user.Skus[random.Next(user.Skus.Count)], random.Next(1, 10), cancellationToken),
+    };
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ActorScale.Lab.Bench;
+
+/// <summary>
+/// A design behind the HTTP API: workloads go through the load balancer, revocation probes to each server's own port.
+/// The same code drives the silos and the stateless baseline, so both sides see the same client.
+/// </summary>
+/// <param name="design">The design's name.</param>
+/// <param name="http">One pooled client shared by every worker.</param>
+/// <param name="balancer">The load balancer's address.</param>
+/// <param name="servers">Each server's own address.</param>
+public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer, IReadOnlyList<Uri> servers) : BenchTarget
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public override string Design => design;
+
+    public override IReadOnlyList<string> Servers { get; } = [.. servers.Select(s => s.Authority)];
+
+    /// <summary>One client for every worker: connections are reused (keep-alive), as a production load balancer's would be.</summary>
+    public static HttpClient CreateClient(int concurrency) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = concurrency * 2,
+        UseCookies = false,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public override async Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/catalog", null, null, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return [.. document.RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!)];
+    }
+
+    public override async Task RegisterAsync(string userId, string password, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/users", null, new { userId, password }, cancellationToken, idempotent: true);
+    }
+
+    public override async Task<string> LoginAsync(string userId, string password, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/sessions", null, new { userId, password }, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return document.RootElement.GetProperty("token").GetString()!;
+    }
+
+    public override async Task CheckSessionAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/me", token, null, cancellationToken);
+    }
+
+    public override async Task ReadCartAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/cart", token, null, cancellationToken);
+    }
+
+    public override async Task SetQuantityAsync(string token, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Put, balancer, $"/api/cart/items/{Uri.EscapeDataString(sku)}", token, new { quantity }, cancellationToken, idempotent: true);
+    }
+
+    public override async Task RevokeAllAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/sessions/revoke-all", token, null, cancellationToken, idempotent: true);
+    }
+
+    public override async Task<bool> AcceptsAsync(int server, string token, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, servers[server], "/api/me", token, null, idempotent: false);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.Unauthorized => false,
+            _ => throw new BenchCallException($"{design}: {Servers[server]} answered {(int)response.StatusCode} to GET /api/me"),
+        };
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri server, string path, string? token, object? body, CancellationToken cancellationToken, bool idempotent = false)
+    {
+        using var request = Request(method, server, path, token, body, idempotent);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new BenchCallException($"{method} {path}: {ex.Message}", ex);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            response.Dispose();
+            throw new BenchCallException($"{method} {path}: {(int)response.StatusCode} {problem[..Math.Min(problem.Length, 160)]}");
+        }
+
+        return response;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri server, string path, string? token, object? body, bool idempotent)
+    {
+        var request = new HttpRequestMessage(method, new Uri(server, path));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (idempotent)
+        {
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, Json, LabJson.Options);
+        }
+
+        return request;
+    }
+}

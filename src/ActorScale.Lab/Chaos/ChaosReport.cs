@@ -1,0 +1,39 @@
+namespace ActorScale.Lab.Chaos;
+
+/// <summary>Everything a chaos run reports (the JSON file and <c>--json</c>).</summary>
+public sealed record ChaosReport
+{
+    public required ChaosSettings Settings { get; init; }
+
+    public required int Silos { get; init; }
+
+    public required double RunSeconds { get; init; }
+
+    public required IReadOnlyDictionary<string, int> OperationsByOutcome { get; init; }
+
+    public required IReadOnlyDictionary<string, int> OperationsByKind { get; init; }
+
+    public required double FirstTrySuccessRate { get; init; }
+
+    public required double SuccessAfterRetryRate { get; init; }
+
+    public required long FailedAttempts { get; init; }
+
+    public required double ThroughputPerSecond { get; init; }
+
+    public required IReadOnlyList<FaultEvent> Faults { get; init; }
+
+    public required RecoveryStats Recovery { get; init; }
+
+    public required IReadOnlyList<OutageStats> Outages { get; init; }
+
+    public required int StaleWriterConflictsInSiloLogs { get; init; }
+
+    public required IReadOnlyList<TimelinePoint> Timeline { get; init; }
+
+    public required CheckResult Check { get; init; }
+
+    public string? ReportFile { get; init; }
+
+    public string? TimelinePng { get; init; }
+}

@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using ActorScale.Abstractions.Catalog;
+using ActorScale.Lab.Cluster;
+
+namespace ActorScale.Lab.Chaos;
+
+/// <summary>The faults of a chaos run: silo kills, stops and freezes, Redis and PostgreSQL outages.</summary>
+public sealed partial class ChaosRunner
+{
+    private async Task InjectFaultsAsync(Ledger ledger, Func<Task> probe, CancellationToken cancellationToken)
+    {
+        var duration = settings.Duration.TotalSeconds;
+        var tasks = new List<Task>();
+        if (settings.Mode != FaultMode.None)
+        {
+            tasks.Add(Task.Run(
+                async () =>
+                {
+                    // Faults stop early enough for the last one to heal before the load ends.
+                    for (var at = settings.KillEvery.TotalSeconds; at < duration - Math.Min(settings.KillEvery.TotalSeconds, 10); at += settings.KillEvery.TotalSeconds)
+                    {
+                        await UntilAsync(ledger, at, cancellationToken);
+                        await SiloFaultAsync(ledger, cancellationToken);
+                    }
+                },
+                cancellationToken));
+        }
+
+        if (settings.RedisOutage is { } redisOutage)
+        {
+            tasks.Add(OutageAsync(ledger, "redis", duration * 0.3, redisOutage, () => cluster.PauseRedisAsync(true), () => cluster.PauseRedisAsync(false), probe, cancellationToken));
+        }
+
+        if (settings.PostgresOutage is { } postgresOutage)
+        {
+            tasks.Add(OutageAsync(ledger, "postgres", duration * 0.5, postgresOutage, cluster.StopPostgresAsync, cluster.StartPostgresAsync, probe, cancellationToken));
+        }
+
+        if (settings.RedisRestartEmpty)
+        {
+            tasks.Add(RedisEmptyAsync(ledger, duration * 0.75, cancellationToken));
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    private async Task SiloFaultAsync(Ledger ledger, CancellationToken cancellationToken)
+    {
+        var state = await cluster.RequireRunningAsync();
+        var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        if (running.Count <= settings.KillCount)
+        {
+            Note($"[yellow]![/] skipping a fault: only {running.Count} silo(s) running");
+            return;
+        }
+
+        var victims = running.OrderBy(_ => _random.Next()).Take(settings.KillCount).ToList();
+        // A probe grain on each victim, placed before any fault so that several victims are hit at the same moment:
+        // the recovery is the time from the fault to the probe's first successful call.
+        var probes = await Task.WhenAll(victims.Select(victim => _probe!.PlaceOnAsync(victim.Name, cancellationToken)));
+        await Task.WhenAll(victims.Select(async (victim, index) =>
+        {
+            var (probeCart, probeToken) = probes[index];
+            var sinceFault = System.Diagnostics.Stopwatch.StartNew();
+            var at = ledger.Now;
+            Task<(double Seconds, int Failures)> Probe() => FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
+            Task<(double Seconds, int Failures)>? served = null;
+            string? note = null;
+            switch (settings.Mode)
+            {
+                case FaultMode.Kill:
+                    NativeProcess.Signal(victim.Pid, NativeProcess.SigKill);
+                    served = Probe();
+                    await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(10));
+                    break;
+                case FaultMode.Graceful:
+                    NativeProcess.Signal(victim.Pid, NativeProcess.SigTerm);
+                    served = Probe();
+                    await NativeProcess.StopAsync(victim.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30));
+                    break;
+                case FaultMode.Freeze:
+                    note = await FreezeAsync(victim, ledger, () => served = Probe(), cancellationToken);
+                    break;
+            }
+
+            served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
+            var (recovery, _) = await served;
+            Note($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
+            if (!NativeProcess.IsRunning(victim.Pid, SiloBinary.ProgramName))
+            {
+                await RestartAsync(victim.Name, cancellationToken);
+            }
+
+            lock (_faults)
+            {
+                _faults.Add(new FaultEvent(at, settings.Mode.ToString().ToLowerInvariant(), victim.Name, ledger.Now, Math.Round(recovery, 3), note));
+            }
+        }));
+    }
+
+    /// <summary>SIGSTOP, watch the membership until the silo is declared dead, SIGCONT after FreezeFor.</summary>
+    private async Task<string> FreezeAsync(SiloRecord victim, Ledger ledger, Action frozen, CancellationToken cancellationToken)
+    {
+        var state = await cluster.RequireRunningAsync();
+        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var frozenAt = ledger.Now;
+        await cluster.FreezeSiloAsync(victim.Name);
+        frozen();
+        double? evicted = null;
+        while (ledger.Now - frozenAt < settings.FreezeFor.TotalSeconds)
+        {
+            if (evicted is null)
+            {
+                var rows = await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId);
+                if (rows.Any(r => r.SiloName == victim.Name && r.SiloAddress.Contains($":{victim.SiloPort}", StringComparison.Ordinal) && r.Status == "Dead"))
+                {
+                    evicted = ledger.Now - frozenAt;
+                }
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        LocalCluster.Thaw(victim);
+
+        // A silo that finds itself declared dead stops on its own; give it the time to notice.
+        await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(30));
+        return evicted is { } seconds ? $"declared dead after {seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
+    }
+
+    /// <summary>
+    /// Takes Redis or PostgreSQL away for a while. Meanwhile a probe keeps reading a few users' carts (grains that
+    /// are already active), to show what still works without the server.
+    /// </summary>
+    private async Task OutageAsync(Ledger ledger, string target, double at, TimeSpan length, Func<Task> stop, Func<Task> start, Func<Task> probe, CancellationToken cancellationToken)
+    {
+        await UntilAsync(ledger, at, cancellationToken);
+        var from = ledger.Now;
+        var failedBefore = ledger.FailedAttempts;
+        await stop();
+        Note($"[red]✝[/] {from,6:0.0} s  {target} stopped for {length.TotalSeconds:0} s");
+        var (probeOk, probeFailed) = (0, 0);
+        using (var outage = new CancellationTokenSource(length))
+        {
+            while (!outage.IsCancellationRequested)
+            {
+                try
+                {
+                    await probe().WaitAsync(settings.AttemptTimeout, cancellationToken);
+                    probeOk++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    probeFailed++;
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        // Only what completed while the server was really down counts; the window ends when the restart begins.
+        var until = ledger.Now;
+        await start();
+        var to = ledger.Now;
+        Note($"[green]✓[/] {to,6:0.0} s  {target} back");
+        var entries = ledger.Entries.Where(e => e.Outcome == Outcome.Ok && e.End > from + 0.5 && e.End < until).ToList();
+        var state = await cluster.RequireRunningAsync();
+        lock (_faults)
+        {
+            _faults.Add(new FaultEvent(from, $"{target}-stop", target, to));
+            _outages.Add(new OutageStats(
+                target,
+                from,
+                to,
+                entries.Count(e => e.Kind is OperationKind.Read or OperationKind.Validate),
+                entries.Count(e => Writes.Contains(e.Kind)),
+                ledger.FailedAttempts - failedBefore,
+                state.Silos.Count(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)),
+                probeOk,
+                probeFailed));
+        }
+    }
+
+    /// <summary>Redis killed and restarted empty (no persistence): does the membership table come back by itself?</summary>
+    private async Task RedisEmptyAsync(Ledger ledger, double at, CancellationToken cancellationToken)
+    {
+        await UntilAsync(ledger, at, cancellationToken);
+        var from = ledger.Now;
+        await cluster.RestartRedisEmptyAsync();
+        var state = await cluster.RequireRunningAsync();
+        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var expected = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).ToHashSet();
+        string note;
+        while (true)
+        {
+            var rows = await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId);
+            if (expected.All(name => rows.Any(r => r.SiloName == name && r.Status == "Active")))
+            {
+                note = $"membership rebuilt by the silos after {ledger.Now - from:0.0} s";
+                break;
+            }
+
+            if (ledger.Now - from > 30)
+            {
+                // The operator's fix: restart the silos so they rejoin the new, empty table.
+                foreach (var silo in expected)
+                {
+                    await RestartAsync(silo, cancellationToken);
+                }
+
+                note = $"membership not rebuilt within 30 s; restarting the silos fixed it after {ledger.Now - from:0.0} s";
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        Note($"[yellow]![/] {from,6:0.0} s  redis restarted empty: {note}");
+        lock (_faults)
+        {
+            _faults.Add(new FaultEvent(from, "redis-empty", "redis", ledger.Now, Note: note));
+        }
+    }
+
+    /// <summary>Reads the carts of the first few users that hold a token (their grains are active).</summary>
+    private static async Task ProbeReadAsync(IClusterClient client, IReadOnlyList<VirtualUser> users)
+    {
+        foreach (var user in users.Where(u => u.Token is not null).Take(5).ToList())
+        {
+            await client.GetGrain<ActorScale.Abstractions.Carts.ICartGrain>(ActorScale.Abstractions.UserKey.For(user.User)).GetAsync(user.Token!);
+        }
+    }
+
+    /// <summary>
+    /// Restarts a silo, retrying while it cannot start (a silo refuses to start while PostgreSQL is down, and a kill
+    /// may overlap the PostgreSQL outage).
+    /// </summary>
+    private async Task RestartAsync(string silo, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            try
+            {
+                await cluster.RestartSiloAsync(silo, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && DateTime.UtcNow < deadline)
+            {
+                Note($"[yellow]![/] {LabMarkup.Escape(silo)} could not start yet ({LabMarkup.Escape(ex.Message.Split('\n')[0])}); retrying in 2 s");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using ActorScale.Abstractions.Catalog;
+using ActorScale.Domain.Carts;
+using ActorScale.Lab.Cluster;
+
+namespace ActorScale.Lab.Chaos;
+
+/// <summary>
+/// A chaos run: virtual users load the cluster while faults are injected on a seeded schedule; then the faults stop,
+/// the cluster is healed, and the ledger is checked against what the grains and PostgreSQL hold.
+/// </summary>
+/// <param name="cluster">The cluster to load and break.</param>
+/// <param name="output">Where event lines go when there is no live display.</param>
+/// <param name="settings">The run's options.</param>
+/// <param name="live">A live display to update instead of printing lines, or null.</param>
+public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output, ChaosSettings settings, ChaosProgress? live = null)
+{
+    private static readonly OperationKind[] Writes = [OperationKind.Add, OperationKind.Set, OperationKind.Remove, OperationKind.Clear, OperationKind.Checkout, OperationKind.Login, OperationKind.Logout, OperationKind.RevokeAll, OperationKind.Register];
+
+    private readonly List<FaultEvent> _faults = [];
+    private readonly List<OutageStats> _outages = [];
+    private const string ConflictLogLine = "Write conflict for user";
+
+    private readonly Random _random = new(settings.Seed);
+    private FailoverProbe? _probe;
+    private int _conflictsBefore;
+
+    public async Task<ChaosReport> RunAsync(IClusterClient client, CancellationToken cancellationToken)
+    {
+        var state = await cluster.RequireRunningAsync();
+        _conflictsBefore = CountInLogs(ConflictLogLine);
+        var runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+        var skus = (await client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
+        var ledger = new Ledger();
+        _probe = new FailoverProbe(client);
+        var users = Enumerable.Range(0, settings.Users)
+            .Select(i => new VirtualUser($"chaos-{runId}-{i}", client, settings, ledger, new Random(settings.Seed * 7919 + i), skus))
+            .ToList();
+
+        using var stopLoad = new CancellationTokenSource();
+        var load = users.Select(u => Task.Run(() => u.RunAsync(stopLoad.Token), CancellationToken.None)).ToList();
+        using var stopProgress = new CancellationTokenSource();
+        var progress = ProgressAsync(ledger, stopProgress.Token);
+        await InjectFaultsAsync(ledger, () => ProbeReadAsync(client, users), cancellationToken);
+        var remaining = settings.Duration - TimeSpan.FromSeconds(ledger.Now);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, cancellationToken);
+        }
+
+        await stopLoad.CancelAsync();
+        await Task.WhenAll(load);
+        var runSeconds = ledger.Now;
+        await stopProgress.CancelAsync();
+        await progress;
+
+        Note("[grey]·[/] load stopped; healing the cluster and checking the ledger");
+        if (live is not null)
+        {
+            live.Phase = "healing and checking the ledger";
+        }
+        foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
+        {
+            await RestartAsync(silo.Name, cancellationToken);
+        }
+
+        state = await cluster.RequireRunningAsync();
+        var observer = new ChaosObserver(cluster, client);
+        var (observed, forged) = await observer.ObserveAsync(state, users, runId, cancellationToken);
+        var check = LedgerChecker.Check(ledger.Entries, observed, forged);
+        return BuildReport(state, ledger, runSeconds, check);
+    }
+
+    private async Task ProgressAsync(Ledger ledger, CancellationToken stop)
+    {
+        var lastOk = 0L;
+        var lastAt = 0.0;
+        var tick = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var state = cluster.Home.TryLoadState();
+            var up = state?.Silos.Count(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)) ?? 0;
+            var now = ledger.Now;
+            var ok = ledger.Ok;
+            live?.Update(now, (ok - lastOk) / (now - lastAt), ok, ledger.FailedAttempts, up);
+            if (live is null && ++tick % 5 == 0)
+            {
+                output.Say($"[grey]{now,6:0.0} s  {(ok - lastOk) / (now - lastAt),7:0} ops/s  {ok,8} ok  {ledger.FailedAttempts,6} failed attempts  {up} silos up[/]");
+            }
+
+            if (live is not null || tick % 5 == 0)
+            {
+                (lastOk, lastAt) = (ok, now);
+            }
+        }
+    }
+
+    /// <summary>An event line: into the live display when there is one, else printed.</summary>
+    private void Note(string markup)
+    {
+        if (live is null)
+        {
+            output.Say(markup);
+        }
+        else
+        {
+            live.Event(markup);
+        }
+    }
+
+    private ChaosReport BuildReport(ClusterState state, Ledger ledger, double runSeconds, CheckResult check)
+    {
+        var entries = ledger.Entries;
+        var faults = _faults.OrderBy(f => f.At).ToList();
+        var siloFaults = faults.Where(f => f.Kind is "kill" or "graceful" or "freeze").ToList();
+        var longestAffected = 0.0;
+        foreach (var fault in siloFaults)
+        {
+            var next = faults.Where(f => f.At > fault.At).Select(f => f.At).DefaultIfEmpty(double.MaxValue).Min();
+            var hit = entries.Where(e => e.FirstFailure is { } f && f >= fault.At && f < next && e.Outcome == Outcome.Ok).ToList();
+            longestAffected = Math.Max(longestAffected, hit.Count == 0 ? 0 : hit.Max(e => e.End - e.Start));
+        }
+
+        var recoveries = faults.Where(f => f.RecoverySeconds is not null).Select(f => f.RecoverySeconds!.Value).Order().ToList();
+        var evictions = faults.Where(f => f.Kind == "freeze" && f.Note?.StartsWith("declared dead after ", StringComparison.Ordinal) == true)
+            .Select(f => double.Parse(f.Note!["declared dead after ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var total = Math.Max(1, entries.Count);
+        return new ChaosReport
+        {
+            Settings = settings,
+            Silos = state.Silos.Count,
+            RunSeconds = Math.Round(runSeconds, 1),
+            OperationsByOutcome = entries.GroupBy(e => e.Outcome.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            OperationsByKind = entries.GroupBy(e => e.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            FirstTrySuccessRate = Math.Round(entries.Count(e => e.FirstTry) / (double)total, 5),
+            SuccessAfterRetryRate = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / (double)total, 5),
+            FailedAttempts = ledger.FailedAttempts,
+            ThroughputPerSecond = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / Math.Max(1, runSeconds), 1),
+            Faults = faults,
+            Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),
+            Outages = _outages,
+            StaleWriterConflictsInSiloLogs = CountInLogs(ConflictLogLine) - _conflictsBefore,
+            Timeline = [.. ledger.Timeline().Select(t => new TimelinePoint(t.Second, t.Ok, t.Errors))],
+            Check = check,
+        };
+    }
+
+    /// <summary>Stale activations (a frozen silo resuming) that tried to write and were refused by the ETag check.</summary>
+    private int CountInLogs(string text) =>
+        Directory.Exists(cluster.Home.LogsDir)
+            ? Directory.GetFiles(cluster.Home.LogsDir, "silo-*.log").Sum(f => File.ReadLines(f).Count(l => l.Contains(text, StringComparison.Ordinal)))
+            : 0;
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 3);
+
+    private static async Task UntilAsync(Ledger ledger, double at, CancellationToken cancellationToken)
+    {
+        var wait = at - ledger.Now;
+        if (wait > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(wait), cancellationToken);
+        }
+    }
+}

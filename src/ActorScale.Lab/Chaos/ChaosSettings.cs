@@ -1,0 +1,34 @@
+namespace ActorScale.Lab.Chaos;
+
+/// <summary>How a chaos run loads and breaks the cluster (the options of <c>actorscale chaos</c>).</summary>
+public sealed record ChaosSettings
+{
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(3);
+
+    public int Users { get; init; } = 100;
+
+    public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(15);
+
+    public FaultMode Mode { get; init; } = FaultMode.Kill;
+
+    public int KillCount { get; init; } = 1;
+
+    public TimeSpan FreezeFor { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan? RedisOutage { get; init; }
+
+    public bool RedisRestartEmpty { get; init; }
+
+    public TimeSpan? PostgresOutage { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>How long one attempt may take before its outcome counts as unknown and it is retried with the same id.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an operation is retried before it is reported as unresolved.</summary>
+    public TimeSpan RetryDeadline { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Pause between a virtual user's operations.</summary>
+    public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
+}

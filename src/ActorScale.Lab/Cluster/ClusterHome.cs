@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ActorScale.Lab.Connection;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>
+/// The folder a local cluster owns (<c>$ACTORSCALE_HOME</c>, else <c>./.actorscale</c>; git-ignored): its recorded
+/// PIDs and ports, generated secrets (mode 0600), logs, and the Redis and PostgreSQL data.
+/// </summary>
+public sealed class ClusterHome(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string StateFile => Path.Combine(Root, "cluster.json");
+
+    public string SecretsDir => Path.Combine(Root, "secrets");
+
+    public string LogsDir => Path.Combine(Root, "logs");
+
+    public string RedisDir => Path.Combine(Root, "redis");
+
+    public string PostgresRoot => Path.Combine(Root, "postgres");
+
+    public string RedisPasswordFile => Path.Combine(SecretsDir, "redis.password");
+
+    public string PostgresAdminPasswordFile => Path.Combine(SecretsDir, "postgres-admin.password");
+
+    public string PostgresOwnerPasswordFile => Path.Combine(SecretsDir, "postgres-owner.password");
+
+    public string PostgresAppPasswordFile => Path.Combine(SecretsDir, "postgres-app.password");
+
+    public static ClusterHome FromEnvironment() =>
+        new(Environment.GetEnvironmentVariable("ACTORSCALE_HOME") is { Length: > 0 } home ? home : ".actorscale");
+
+    public ClusterState? TryLoadState()
+    {
+        if (!File.Exists(StateFile))
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(StateFile), LabJson.Options);
+    }
+
+    /// <summary>How a client reaches the cluster recorded here (through its Redis membership); null when none is recorded.</summary>
+    public ConnectionSettings? LocalConnection() =>
+        TryLoadState() is { } state ? new(state.ClientSettings(this), [], $"the local cluster (Redis membership at 127.0.0.1:{state.RedisPort})") : null;
+
+    public void SaveState(ClusterState state)
+    {
+        Directory.CreateDirectory(Root);
+        var temp = StateFile + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, LabJson.Options));
+        File.Move(temp, StateFile, overwrite: true);
+    }
+
+    public void DeleteState() => File.Delete(StateFile);
+
+    /// <summary>Reads a generated secret, creating it (256 random bits, mode 0600) on first use.</summary>
+    public string Secret(string file)
+    {
+        if (File.Exists(file))
+        {
+            return File.ReadAllText(file).Trim();
+        }
+
+        Directory.CreateDirectory(SecretsDir);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var value = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        WritePrivate(file, value);
+        return value;
+    }
+
+    public static void WritePrivate(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        File.Delete(path);
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(content);
+    }
+}

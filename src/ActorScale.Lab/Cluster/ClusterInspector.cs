@@ -1,0 +1,82 @@
+using ActorScale.Storage.Postgres;
+using Orleans.Runtime;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>Builds <see cref="ClusterStatusReport"/>: processes by PID, membership from Redis, activations from the management grain.</summary>
+public static class ClusterInspector
+{
+    public static async Task<ClusterStatusReport> InspectAsync(LocalCluster cluster, ClusterState state, Func<Task<IClusterClient>>? connect)
+    {
+        var home = cluster.Home;
+        var redisPassword = home.Secret(home.RedisPasswordFile);
+        var redisProblem = await RedisServer.PingAsync(state.RedisPort, redisPassword);
+        var redis = new ServiceHealth($"127.0.0.1:{state.RedisPort}", state.RedisPid, redisProblem is null, redisProblem ?? "PING ok");
+
+        ServiceHealth postgres;
+        try
+        {
+            var version = await PostgresSchema.GetVersionAsync(cluster.AppConnectionString(state));
+            postgres = new ServiceHealth($"127.0.0.1:{state.PostgresPort}", state.PostgresPid, version == PostgresSchema.RequiredVersion, $"schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} (application role)");
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            postgres = new ServiceHealth($"127.0.0.1:{state.PostgresPort}", state.PostgresPid, false, ex.Message.Split('\n')[0]);
+        }
+
+        IReadOnlyList<MembershipEntry> members = [];
+        if (redisProblem is null)
+        {
+            members = await RedisMembership.ReadAsync(state.ClientSettings(home).RedisConnectionString(), state.ServiceId, state.ClusterId);
+        }
+
+        var activations = new Dictionary<string, Dictionary<string, int>>();
+        if (connect is not null && members.Any(m => m.Status == "Active"))
+        {
+            try
+            {
+                var client = await connect();
+                foreach (var stat in await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+                {
+                    if (!stat.GrainType.StartsWith("ActorScale.", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var type = stat.GrainType.Split(',')[0].Split('.')[^1];
+                    var perSilo = activations.TryGetValue(Endpoint(stat.SiloAddress.ToString()), out var found) ? found : activations[Endpoint(stat.SiloAddress.ToString())] = [];
+                    perSilo[type] = perSilo.GetValueOrDefault(type) + stat.ActivationCount;
+                }
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException or ClusterUnavailableException)
+            {
+                // Status still shows processes and membership when no gateway answers.
+            }
+        }
+
+        var silos = state.Silos.Select(s =>
+        {
+            var row = members.Where(m => m.SiloName == s.Name).OrderByDescending(m => m.StartTime).FirstOrDefault();
+            var address = row?.SiloAddress ?? $"127.0.0.1:{s.SiloPort}";
+            return new SiloStatus(
+                s.Name,
+                address,
+                s.Pid,
+                NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName),
+                row?.Status ?? "absent",
+                $"127.0.0.1:{s.GatewayPort}",
+                activations.GetValueOrDefault(Endpoint(address)) ?? new Dictionary<string, int>(),
+                s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-");
+        }).ToList();
+        var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? LocalCluster.HttpAddress(state.LbPort) : null;
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb);
+    }
+
+    /// <summary><c>S127.0.0.1:11111:123456</c> and <c>127.0.0.1:11111@123456</c> both become <c>127.0.0.1:11111</c>.</summary>
+    private static string Endpoint(string siloAddress)
+    {
+        var text = siloAddress.TrimStart('S').Split('@')[0];
+        var parts = text.Split(':');
+        return parts.Length >= 2 ? $"{parts[0]}:{parts[1]}" : text;
+    }
+}

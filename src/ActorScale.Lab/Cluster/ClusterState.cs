@@ -1,0 +1,36 @@
+using ActorScale.Hosting;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>What <c>cluster up</c> started: recorded in <c>cluster.json</c> so later commands (and a crashed run's cleanup) find every process by PID.</summary>
+public sealed record ClusterState
+{
+    public string ServiceId { get; init; } = "actorscale";
+
+    public string ClusterId { get; init; } = "local";
+
+    public int RedisPort { get; init; }
+
+    public int RedisPid { get; init; }
+
+    public int PostgresPort { get; init; }
+
+    public int PostgresPid { get; init; }
+
+    public string PostgresDataDir { get; init; } = "";
+
+    public List<SiloRecord> Silos { get; init; } = [];
+
+    /// <summary>The nginx load balancer's port (<c>cluster up --lb</c>); 0 when there is none.</summary>
+    public int LbPort { get; init; }
+
+    public int LbPid { get; init; }
+
+    public ClusterSettings ClientSettings(ClusterHome home) => new()
+    {
+        ServiceId = ServiceId,
+        ClusterId = ClusterId,
+        Redis = $"127.0.0.1:{RedisPort}",
+        RedisPasswordFile = home.RedisPasswordFile,
+    };
+}

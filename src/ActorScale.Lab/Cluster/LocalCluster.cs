@@ -1,0 +1,351 @@
+using ActorScale.Storage.Postgres;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>
+/// Runs a whole cluster on this machine: a private Redis (membership), a private PostgreSQL (grain state) and N silo
+/// processes, all on free loopback ports, all recorded by PID in <see cref="ClusterHome.StateFile"/>. Used by the
+/// <c>cluster</c> commands and, unchanged, by the integration tests.
+/// </summary>
+/// <param name="home">The folder the cluster owns.</param>
+/// <param name="output">Where progress goes.</param>
+/// <param name="siloSettings">Extra silo settings as environment variables (tests lower PBKDF2 iterations this way).</param>
+public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IReadOnlyDictionary<string, string>? siloSettings = null)
+{
+    /// <summary>PostgreSQL allows <see cref="PostgresServer.MaxConnections"/>; each silo pools at most 20.</summary>
+    public const int MaxSilos = 8;
+
+    public const int SiloPoolSize = 20;
+
+    private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly object StateLock = new();
+
+    public ClusterHome Home => home;
+
+    /// <summary>The extra silo settings this launcher passes to every silo it starts.</summary>
+    public IReadOnlyDictionary<string, string>? SiloSettings => siloSettings;
+
+    private string SetupLog => Path.Combine(home.LogsDir, "setup.log");
+
+    /// <summary>The recorded cluster if any of its processes still runs; stale records (a crashed run) are cleaned.</summary>
+    public async Task<ClusterState?> FindRunningAsync()
+    {
+        var state = home.TryLoadState();
+        if (state is null)
+        {
+            return null;
+        }
+
+        // Degraded (PostgreSQL stopped, silos killed) still counts as running; stale means nothing recorded runs.
+        if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program)
+            || PostgresServer.IsRunning(state)
+            || state.Silos.Any(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
+        {
+            return state;
+        }
+
+        output.Say("[yellow]![/] found state of a cluster that is no longer running (a crashed run?): cleaning up its leftovers");
+        await StopEverythingAsync(state);
+        home.DeleteState();
+        return null;
+    }
+
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken)
+    {
+        RequireSiloCount(silos);
+        if (await FindRunningAsync() is { } running)
+        {
+            throw new UsageException($"a cluster is already running here ({running.Silos.Count(s => s.Pid > 0)} silos, state in {home.Root}): see `actorscale cluster status`, or `actorscale cluster down` first");
+        }
+
+        var silo = SiloBinary.Locate();
+        await output.StepAsync("redis-server installed", () => RedisServer.EnsureInstalledAsync(SetupLog));
+        var redisPassword = home.Secret(home.RedisPasswordFile);
+        var adminPassword = home.Secret(home.PostgresAdminPasswordFile);
+        var roles = new DatabaseRoles(
+            DatabaseRoles.DefaultDatabase,
+            DatabaseRoles.DefaultOwnerRole,
+            home.Secret(home.PostgresOwnerPasswordFile),
+            DatabaseRoles.DefaultAppRole,
+            home.Secret(home.PostgresAppPasswordFile));
+
+        var state = new ClusterState();
+        var redisPort = NativeProcess.FreeLoopbackPort();
+        var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
+        state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
+
+        var dataDir = await output.StepAsync("PostgreSQL data folder", () => PostgresServer.PrepareDataDirAsync(home, adminPassword, SetupLog));
+        var postgresPort = NativeProcess.FreeLoopbackPort();
+        var postgresPid = await output.StepAsync($"PostgreSQL on 127.0.0.1:{postgresPort}", () => PostgresServer.StartAsync(dataDir, postgresPort, SetupLog));
+        state = Update(current => current with { PostgresPort = postgresPort, PostgresPid = postgresPid, PostgresDataDir = dataDir });
+
+        await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
+        var applied = await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, cancellationToken));
+        output.Say(applied.Count == 0 ? "  [grey]schema already at version " + PostgresSchema.RequiredVersion + "[/]" : $"  [grey]applied {string.Join(", ", applied)}[/]");
+
+        return await StartSilosAsync(state, silo, silos, cancellationToken);
+    }
+
+    public async Task<ClusterState> AddAsync(int count, CancellationToken cancellationToken)
+    {
+        var state = await RequireRunningAsync();
+        RequireSiloCount(state.Silos.Count(s => s.Pid > 0) + count);
+        return await ReloadLoadBalancerAsync(await StartSilosAsync(state, SiloBinary.Locate(), count, cancellationToken));
+    }
+
+    public async Task<SiloRecord> StopSiloAsync(string name)
+    {
+        var state = await RequireRunningAsync();
+        var silo = Find(state, name);
+        await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+        Save(state, silo with { Pid = 0 });
+        return silo;
+    }
+
+    /// <summary>Stops the load balancer and every silo gracefully, keeping Redis and PostgreSQL (bench runs the baseline on them next).</summary>
+    public async Task<ClusterState> StopSilosAsync()
+    {
+        var state = await RequireRunningAsync();
+        await StopLoadBalancerAndSilosAsync(state);
+        return Update(current => current with { LbPid = 0, LbPort = 0, Silos = [.. current.Silos.Select(s => s with { Pid = 0 })] }, state);
+    }
+
+    public async Task<SiloRecord> KillSiloAsync(string? name, Random random)
+    {
+        var state = await RequireRunningAsync();
+        var running = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        var silo = name is null
+            ? running.Count > 0 ? running[random.Next(running.Count)] : throw new UsageException("no silo is running")
+            : Find(state, name);
+        if (!NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
+        {
+            throw new UsageException($"{silo.Name} is not running");
+        }
+
+        NativeProcess.Signal(silo.Pid, NativeProcess.SigKill);
+        await NativeProcess.WaitForExitAsync(silo.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(10));
+        output.Say($"[red]✝[/] {silo.Name} (pid {silo.Pid}) killed with SIGKILL");
+        Save(state, silo with { Pid = 0 });
+        return silo;
+    }
+
+    public async Task<SiloRecord> RestartSiloAsync(string name, CancellationToken cancellationToken)
+    {
+        var state = await RequireRunningAsync();
+        var silo = Find(state, name);
+        if (NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
+        {
+            await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+        }
+
+        var launchedAt = DateTimeOffset.UtcNow;
+        var started = await LaunchSiloAsync(state, SiloBinary.Locate(), silo);
+        state = Save(state, started);
+        await output.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, launchedAt, cancellationToken));
+        return started;
+    }
+
+    public async Task DownAsync(bool purge)
+    {
+        var state = home.TryLoadState();
+        if (state is not null)
+        {
+            await StopEverythingAsync(state);
+            home.DeleteState();
+        }
+        else
+        {
+            output.Say("[grey]no cluster is recorded here[/]");
+        }
+
+        if (purge)
+        {
+            await output.StepAsync("data removed (--purge)", () =>
+            {
+                if (state is { PostgresDataDir.Length: > 0 } && !state.PostgresDataDir.StartsWith(home.Root, StringComparison.Ordinal))
+                {
+                    Directory.Delete(Path.GetDirectoryName(state.PostgresDataDir)!, recursive: true);
+                }
+
+                if (Directory.Exists(home.Root))
+                {
+                    Directory.Delete(home.Root, recursive: true);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+    }
+
+    public string OwnerConnectionString(ClusterState state) =>
+        PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultOwnerRole, home.Secret(home.PostgresOwnerPasswordFile));
+
+    public string AppConnectionString(ClusterState state) =>
+        PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole, home.Secret(home.PostgresAppPasswordFile));
+
+    public async Task<ClusterState> RequireRunningAsync() =>
+        await FindRunningAsync() ?? throw new UsageException($"no cluster is running here ({home.Root}): start one with `actorscale cluster up`");
+
+    private async Task<ClusterState> StartSilosAsync(ClusterState state, string program, int count, CancellationToken cancellationToken)
+    {
+        var next = state.Silos.Select(s => int.TryParse(s.Name.AsSpan("silo-".Length), out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
+        var started = new List<SiloRecord>();
+        var launchedAt = DateTimeOffset.UtcNow;
+        for (var i = 0; i < count; i++)
+        {
+            var record = await LaunchSiloAsync(state, program, NewSilo($"silo-{next + i}"));
+            state = Save(state, record);
+            started.Add(record);
+        }
+
+        await output.StepAsync(
+            $"{string.Join(", ", started.Select(s => s.Name))} Active in membership",
+            () => Task.WhenAll(started.Select(async silo =>
+            {
+                try
+                {
+                    await WaitActiveAsync(state, silo, launchedAt, cancellationToken);
+                }
+                catch (PortTakenException)
+                {
+                    // A free port was taken by someone else between our check and the silo's bind: new ports, once.
+                    var relaunchedAt = DateTimeOffset.UtcNow;
+                    var again = await LaunchSiloAsync(state, program, NewSilo(silo.Name));
+                    state = Save(state, again);
+                    await WaitActiveAsync(state, again, relaunchedAt, cancellationToken);
+                }
+            })));
+        return home.TryLoadState() ?? state;
+    }
+
+    private SiloRecord NewSilo(string name) =>
+        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort());
+
+    private Task<SiloRecord> LaunchSiloAsync(ClusterState state, string program, SiloRecord silo)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Cluster",
+            ["ActorScale__Cluster__ServiceId"] = state.ServiceId,
+            ["ActorScale__Cluster__ClusterId"] = state.ClusterId,
+            ["ActorScale__Cluster__Redis"] = $"127.0.0.1:{state.RedisPort}",
+            ["ActorScale__Cluster__RedisPasswordFile"] = home.RedisPasswordFile,
+            ["ActorScale__Silo__Name"] = silo.Name,
+            ["ActorScale__Silo__AdvertisedAddress"] = "127.0.0.1",
+            ["ActorScale__Silo__SiloPort"] = silo.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__GatewayPort"] = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__HttpPort"] = silo.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Storage__Provider"] = "Postgres",
+            ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
+            ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,
+            ["ActorScale__Storage__PostgresMaxPoolSize"] = SiloPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile);
+        output.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {LabMarkup.Escape(silo.LogFile)}");
+        return Task.FromResult(silo with { Pid = pid });
+    }
+
+    /// <summary>Waits for a membership row of this launch (started after <paramref name="launchedAt"/>): the row of a killed incarnation can still read Active.</summary>
+    private async Task WaitActiveAsync(ClusterState state, SiloRecord silo, DateTimeOffset launchedAt, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + SiloStartTimeout;
+        var redis = state.ClientSettings(home).RedisConnectionString();
+        var lastSeen = "no membership row yet";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await NativeProcess.IsGoneAsync(silo.Pid, SiloBinary.ProgramName))
+            {
+                if (File.Exists(silo.LogFile) && File.ReadLines(silo.LogFile).Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new PortTakenException($"{silo.Name}: a port was taken before the silo could bind it");
+                }
+
+                var tail = File.Exists(silo.LogFile) ? File.ReadLines(silo.LogFile).LastOrDefault(l => l.Contains("actorscale-silo:", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)) : null;
+                throw new InvalidOperationException($"{silo.Name} exited during start{(tail is null ? "" : ": " + tail.Trim())}; see {silo.LogFile}");
+            }
+
+            var row = (await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId))
+                .Where(e => e.SiloName == silo.Name && e.SiloAddress.Contains($":{silo.SiloPort}", StringComparison.Ordinal) && e.StartTime >= launchedAt.AddSeconds(-2))
+                .OrderByDescending(e => e.StartTime)
+                .FirstOrDefault();
+            if (row is { Status: "Active" })
+            {
+                return;
+            }
+
+            lastSeen = row is null ? lastSeen : $"status {row.Status}";
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{silo.Name} not Active within {SiloStartTimeout.TotalSeconds:0} s ({lastSeen}); see {silo.LogFile}");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private async Task StopEverythingAsync(ClusterState state)
+    {
+        await StopLoadBalancerAndSilosAsync(state);
+
+        if (PostgresServer.IsRunning(state))
+        {
+            await output.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));
+        }
+
+        if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))
+        {
+            await output.StepAsync("Redis stopped", () => NativeProcess.StopAsync(state.RedisPid, RedisServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    /// <summary>The load balancer, then every running silo gracefully (SIGTERM, SIGKILL after 30 s), all at once.</summary>
+    private async Task StopLoadBalancerAndSilosAsync(ClusterState state)
+    {
+        await StopLoadBalancerAsync(state);
+        var silos = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        if (silos.Count > 0)
+        {
+            await output.StepAsync(
+                $"{silos.Count} silo(s) stopped",
+                () => Task.WhenAll(silos.Select(s => NativeProcess.StopAsync(s.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)))));
+        }
+    }
+
+    /// <summary>Replaces one silo's record; the file is re-read under the lock, so concurrent fault tasks never undo each other.</summary>
+    private ClusterState Save(ClusterState state, SiloRecord silo) => Update(current => current with
+    {
+        Silos = [.. current.Silos.Where(s => s.Name != silo.Name).Append(silo).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.Ordinal)],
+    }, state);
+
+    /// <summary>Read-modify-write of cluster.json under one lock per cluster folder.</summary>
+    private ClusterState Update(Func<ClusterState, ClusterState> change, ClusterState? fallback = null)
+    {
+        lock (StateLock)
+        {
+            var next = change(home.TryLoadState() ?? fallback ?? new ClusterState());
+            home.SaveState(next);
+            return next;
+        }
+    }
+
+    private static SiloRecord Find(ClusterState state, string name) =>
+        state.Silos.FirstOrDefault(s => s.Name == name)
+        ?? throw new UsageException($"no silo named '{name}' (silos: {string.Join(", ", state.Silos.Select(s => s.Name))})");
+
+    private static void RequireSiloCount(int count)
+    {
+        if (count is < 1 or > MaxSilos)
+        {
+            throw new UsageException($"a local cluster runs 1-{MaxSilos} silos (PostgreSQL allows {PostgresServer.MaxConnections} connections, {SiloPoolSize} per silo)");
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+}

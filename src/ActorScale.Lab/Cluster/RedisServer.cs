@@ -1,0 +1,73 @@
+using StackExchange.Redis;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>A private redis-server on a loopback port, password required, no persistence (membership is rebuilt by the silos).</summary>
+public static class RedisServer
+{
+    public const string Program = "redis-server";
+
+    /// <summary>Installs redis-server through apt-get when missing and running as root; otherwise says the exact command.</summary>
+    public static Task EnsureInstalledAsync(string logFile) => AptPackage.EnsureInstalledAsync(Program, "redis-server", logFile);
+
+    public static async Task<int> StartAsync(ClusterHome home, int port, string password)
+    {
+        Directory.CreateDirectory(home.RedisDir);
+        var config = Path.Combine(home.RedisDir, "redis.conf");
+
+        // The password lives in a 0600 file, not on the command line where `ps` would show it.
+        ClusterHome.WritePrivate(config, string.Join('\n',
+            $"port {port}",
+            "bind 127.0.0.1",
+            "protected-mode yes",
+            $"requirepass {password}",
+            "save \"\"",
+            "appendonly no",
+            $"dir {home.RedisDir}",
+            "daemonize no",
+            string.Empty));
+        var pid = NativeProcess.StartDetached(AptPackage.FindOnPath(Program)!, [config], new Dictionary<string, string>(), Path.Combine(home.LogsDir, "redis.log"));
+        await WaitReadyAsync(port, password, pid, TimeSpan.FromSeconds(15));
+        return pid;
+    }
+
+    public static async Task WaitReadyAsync(int port, string password, int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await PingAsync(port, password) is null)
+            {
+                return;
+            }
+
+            if (!NativeProcess.IsRunning(pid, Program))
+            {
+                throw new InvalidOperationException("redis-server exited at start");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"redis-server did not answer PING on port {port} within {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Null when Redis answers PING with this password, else why not.</summary>
+    public static async Task<string?> PingAsync(int port, string password)
+    {
+        try
+        {
+            var options = ConfigurationOptions.Parse($"127.0.0.1:{port},password={password},connectTimeout=1000,abortConnect=true");
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+            await redis.GetDatabase().PingAsync();
+            return null;
+        }
+        catch (RedisException ex)
+        {
+            return ex.Message.Split('\n')[0];
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>One silo process of the local cluster; <paramref name="HttpPort"/> 0 when its HTTP API is off (a record of an older launcher).</summary>
+public sealed record SiloRecord(string Name, int SiloPort, int GatewayPort, int Pid, string LogFile, int HttpPort = 0);

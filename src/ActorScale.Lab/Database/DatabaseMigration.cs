@@ -1,0 +1,36 @@
+using ActorScale.Lab.Cluster;
+using ActorScale.Storage.Postgres;
+
+namespace ActorScale.Lab.Database;
+
+/// <summary>
+/// Applies the schema as the owner role. With <see cref="DatabaseSettings.OwnerConnectionString"/> set (the compose
+/// <c>migrate</c> service), against those settings, first creating the roles and the database when an admin connection
+/// is given; otherwise against the local cluster running in a folder.
+/// </summary>
+public static class DatabaseMigration
+{
+    /// <summary>Applies the missing migrations (idempotent); returns the versions applied, none when the schema is current.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(DatabaseSettings settings, ClusterHome home, ILabOutput output, CancellationToken cancellationToken)
+    {
+        string owner;
+        var appRole = settings.AppRole;
+        if (settings.OwnerConnectionString is not null)
+        {
+            if (settings.AdminConnectionString is not null)
+            {
+                await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(settings.AdminConnection()!, settings.Roles(), cancellationToken));
+            }
+
+            owner = settings.OwnerConnection()!;
+        }
+        else
+        {
+            var cluster = new LocalCluster(home, output);
+            owner = cluster.OwnerConnectionString(await cluster.RequireRunningAsync());
+            appRole = DatabaseRoles.DefaultAppRole;
+        }
+
+        return await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, cancellationToken));
+    }
+}

@@ -1,0 +1,50 @@
+using ActorScale.Lab.Cluster;
+
+namespace ActorScale.Tests.Lab.Cluster;
+
+/// <summary>The nginx.conf of <c>cluster up --lb</c>: what it listens on, where it sends each request, and where its files go.</summary>
+public sealed class NginxServerTests
+{
+    private const string Folder = "/tmp/cluster/nginx";
+
+    [Fact]
+    public void Config_ListensOnTheLoopbackPort_AndBalancesEverySiloHttpPort()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001, 9002, 9003]);
+
+        Assert.Contains("listen 127.0.0.1:8000;", config, StringComparison.Ordinal);
+        foreach (var port in new[] { 9001, 9002, 9003 })
+        {
+            Assert.Contains($"server 127.0.0.1:{port} ", config, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Config_FailedTimedOutOr503Silo_IsSkipped() =>
+        Assert.Contains("proxy_next_upstream error timeout http_503;", NginxServer.Config(Folder, 8000, [9001]), StringComparison.Ordinal);
+
+    [Fact]
+    public void Config_RunsInTheForeground_WithEveryFileInItsFolder()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001]);
+
+        Assert.Contains("daemon off;", config, StringComparison.Ordinal);
+        Assert.Contains($"pid \"{Folder}/nginx.pid\";", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_NoSilo_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => NginxServer.Config(Folder, 8000, []));
+
+    [Fact]
+    public void Config_RoutesEachUserToOneSilo_ByTokenOrLoginBody_ConsistentHashing()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001, 9002]);
+
+        Assert.Contains("hash $actorscale_affinity consistent;", config, StringComparison.Ordinal);
+        Assert.Contains("map $http_authorization $actorscale_token_user", config, StringComparison.Ordinal);
+        Assert.Contains("map $request_body $actorscale_body_user", config, StringComparison.Ordinal);
+        Assert.Contains("\"\" $request_id;", config, StringComparison.Ordinal);
+    }
+}
