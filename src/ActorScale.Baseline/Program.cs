@@ -1,6 +1,6 @@
 using ActorScale.Baseline.Hosting;
-using ActorScale.Http.Endpoints;
 using ActorScale.Hosting;
+using ActorScale.Http.Endpoints;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddActorScaleFiles(AppContext.BaseDirectory, builder.Environment.EnvironmentName);

@@ -1,6 +1,6 @@
 using ActorScale.Hosting;
-using ActorScale.Silo.Hosting;
 using ActorScale.Http.Endpoints;
+using ActorScale.Silo.Hosting;
 using ActorScale.Silo.Http;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -1,6 +1,6 @@
-using ActorScale.Domain.Sessions;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
+using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;

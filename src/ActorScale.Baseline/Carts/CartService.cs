@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ActorScale.Domain.Carts;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
+using ActorScale.Domain.Carts;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
@@ -39,7 +39,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
 
     public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) => ChangeAsync(token, operationId, c => rules.Set(c, sku, quantity));
 
-    public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) => ChangeAsync(token, operationId, c => rules.Remove(c, sku));
+    public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) => ChangeAsync(token, operationId, c => CartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, operationId, CartRules.Clear);
 

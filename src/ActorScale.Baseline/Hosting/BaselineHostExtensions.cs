@@ -3,13 +3,13 @@ using ActorScale.Baseline.Accounts;
 using ActorScale.Baseline.Carts;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Domain;
-using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
-using ActorScale.Http;
 using ActorScale.Hosting;
+using ActorScale.Http;
 using ActorScale.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
+using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
 
 namespace ActorScale.Baseline.Hosting;
 

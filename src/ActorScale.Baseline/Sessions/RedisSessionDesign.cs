@@ -144,7 +144,7 @@ public sealed class RedisSessionDesign(IConnectionMultiplexer redis, IOptions<Se
         return (int)await db.ScriptEvaluateAsync(RevokeScript, keys, [.. digests.Select(d => (RedisValue)d)]);
     }
 
-    private static async Task<T[]> InBatchAsync<T>(IDatabase db, IReadOnlyList<string> items, Func<IBatch, string, Task<T>> command)
+    private static async Task<T[]> InBatchAsync<T>(IDatabase db, List<string> items, Func<IBatch, string, Task<T>> command)
     {
         if (items.Count == 0)
         {

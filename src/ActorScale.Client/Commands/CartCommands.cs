@@ -3,9 +3,9 @@ using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Client.Output;
 using ActorScale.Client.Profiles;
-using Spectre.Console;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Catalog;
+using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
 

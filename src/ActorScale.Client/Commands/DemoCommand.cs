@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Client.Output;
+using ActorScale.Domain.Errors;
+using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Cluster;
 using ActorScale.Lab.Connection;
 using Spectre.Console;
-using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Client.Commands;
 

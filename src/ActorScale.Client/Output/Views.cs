@@ -2,10 +2,10 @@ using System.Globalization;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Lab;
-using Spectre.Console;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Catalog;
+using ActorScale.Lab;
+using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace ActorScale.Client.Output;

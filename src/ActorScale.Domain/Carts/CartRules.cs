@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using ActorScale.Domain.Errors;
 using ActorScale.Domain.Catalog;
+using ActorScale.Domain.Errors;
 using ActorScale.Domain.Validation;
 
 namespace ActorScale.Domain.Carts;
@@ -48,7 +48,7 @@ public sealed class CartRules(CartOptions options, ProductCatalog catalog)
         }
     }
 
-    public void Remove(CartState cart, string sku)
+    public static void Remove(CartState cart, string sku)
     {
         InputRules.RequireSku(sku);
         var line = Find(cart, sku) ?? throw new ActorScaleException(ActorScaleErrorCode.NotInCart, $"{sku} is not in the cart");

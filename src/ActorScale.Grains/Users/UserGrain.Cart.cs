@@ -22,7 +22,7 @@ public sealed partial class UserGrain : ICartGrain
         ChangeCartAsync(token, operationId, c => cartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
-        ChangeCartAsync(token, operationId, c => cartRules.Remove(c, sku));
+        ChangeCartAsync(token, operationId, c => CartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(string token, Guid operationId) =>
         ChangeCartAsync(token, operationId, CartRules.Clear);

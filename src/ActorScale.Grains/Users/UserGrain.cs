@@ -1,7 +1,7 @@
 using ActorScale.Abstractions;
-using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Domain.Carts;
+using ActorScale.Domain.Errors;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Validation;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ActorScale.Domain.Errors;
+using ActorScale.Domain.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Http.Errors;
 

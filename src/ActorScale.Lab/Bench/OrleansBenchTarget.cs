@@ -1,8 +1,8 @@
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Lab.Bench;

@@ -5,10 +5,10 @@ using System.Text.Json;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Cluster;
 using ActorScale.Lab.Connection;
 using Npgsql;
-using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Lab.Chaos;
 

@@ -169,7 +169,7 @@ public static class LedgerChecker
         }
     }
 
-    private static bool SameLines(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
+    private static bool SameLines(ImmutableDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var q) && q == kv.Value);
 
     private static string Show(IReadOnlyDictionary<string, int>? lines) =>

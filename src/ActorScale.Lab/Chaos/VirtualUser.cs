@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
-using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Domain.Carts;
+using ActorScale.Domain.Errors;
 
 namespace ActorScale.Lab.Chaos;
 

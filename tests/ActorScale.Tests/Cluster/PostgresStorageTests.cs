@@ -43,7 +43,7 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
     [Fact]
     public async Task HexLookingUsers_KeepSeparateSessionsAndCarts_AfterReactivationFromStorage()
     {
-        var suffix = Random.Shared.Next(0x100, 0xfff).ToString("x3");
+        var suffix = Random.Shared.Next(0x100, 0xfff).ToString("x3", System.Globalization.CultureInfo.InvariantCulture);
         var (a, b) = ($"ab{suffix}", $"0ab{suffix}");
         var tokens = new Dictionary<string, string>();
         foreach (var (user, sku) in new[] { (a, "mug-actor"), (b, "lamp-desk") })

@@ -1,6 +1,6 @@
 using ActorScale.Abstractions.Sessions;
-using ActorScale.Domain.Sessions;
 using ActorScale.Baseline.Sessions;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Tests.Baseline.Sessions;
 

@@ -1,7 +1,7 @@
 using ActorScale.Abstractions.Catalog;
-using ActorScale.Domain.Errors;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Catalog;
+using ActorScale.Domain.Errors;
 using ActorScale.Grains.Storage;
 
 namespace ActorScale.Tests.Domain.Carts;
@@ -9,7 +9,7 @@ namespace ActorScale.Tests.Domain.Carts;
 public sealed class CartRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly CartRules _book = new(
+    private readonly CartRules _rules = new(
         new CartOptions { MaxLines = 3 },
         new ProductCatalog([new Product("a", "A", 199), new Product("b", "B", 1050), new Product("c", "C", 1), new Product("d", "D", 5)]));
 
@@ -18,8 +18,8 @@ public sealed class CartRulesTests
     {
         var cart = new CartState();
 
-        _book.Add(cart, "a", 2);
-        _book.Add(cart, "a", 3);
+        _rules.Add(cart, "a", 2);
+        _rules.Add(cart, "a", 3);
 
         Assert.Equal(5, Assert.Single(cart.Lines).Quantity);
     }
@@ -28,62 +28,62 @@ public sealed class CartRulesTests
     public void Add_BeyondMaxQuantity_RejectedAndCartUnchanged()
     {
         var cart = new CartState();
-        _book.Add(cart, "a", 998);
+        _rules.Add(cart, "a", 998);
 
-        Reject(ActorScaleErrorCode.InvalidQuantity, cart, c => _book.Add(c, "a", 2));
+        Reject(ActorScaleErrorCode.InvalidQuantity, cart, c => _rules.Add(c, "a", 2));
     }
 
     [Theory]
     [InlineData("zzz", ActorScaleErrorCode.UnknownSku)]
     [InlineData("bad sku", ActorScaleErrorCode.InvalidSku)]
-    public void Add_BadSku_Rejected(string sku, ActorScaleErrorCode code) => Reject(code, new CartState(), c => _book.Add(c, sku, 1));
+    public void Add_BadSku_Rejected(string sku, ActorScaleErrorCode code) => Reject(code, new CartState(), c => _rules.Add(c, sku, 1));
 
     [Fact]
     public void Add_TooManyDistinctLines_CartFull()
     {
         var cart = new CartState();
-        _book.Add(cart, "a", 1);
-        _book.Add(cart, "b", 1);
-        _book.Add(cart, "c", 1);
+        _rules.Add(cart, "a", 1);
+        _rules.Add(cart, "b", 1);
+        _rules.Add(cart, "c", 1);
 
-        Reject(ActorScaleErrorCode.CartFull, cart, c => _book.Add(c, "d", 1));
-        _book.Add(cart, "a", 1);
+        Reject(ActorScaleErrorCode.CartFull, cart, c => _rules.Add(c, "d", 1));
+        _rules.Add(cart, "a", 1);
     }
 
     [Fact]
     public void Set_ReplacesQuantity_AndRejectsZero()
     {
         var cart = new CartState();
-        _book.Set(cart, "b", 4);
-        _book.Set(cart, "b", 2);
+        _rules.Set(cart, "b", 4);
+        _rules.Set(cart, "b", 2);
 
         Assert.Equal(2, Assert.Single(cart.Lines).Quantity);
-        Reject(ActorScaleErrorCode.InvalidQuantity, cart, c => _book.Set(c, "b", 0));
+        Reject(ActorScaleErrorCode.InvalidQuantity, cart, c => _rules.Set(c, "b", 0));
     }
 
     [Fact]
     public void Remove_MissingLine_NotInCart()
     {
         var cart = new CartState();
-        _book.Add(cart, "a", 1);
+        _rules.Add(cart, "a", 1);
 
-        Reject(ActorScaleErrorCode.NotInCart, cart, c => _book.Remove(c, "b"));
-        _book.Remove(cart, "a");
+        Reject(ActorScaleErrorCode.NotInCart, cart, c => CartRules.Remove(c, "b"));
+        CartRules.Remove(cart, "a");
         Assert.Empty(cart.Lines);
     }
 
     [Fact]
-    public void Checkout_EmptyCart_Rejected() => Reject(ActorScaleErrorCode.EmptyCart, new CartState(), c => _book.Checkout(c, Guid.NewGuid(), Now));
+    public void Checkout_EmptyCart_Rejected() => Reject(ActorScaleErrorCode.EmptyCart, new CartState(), c => _rules.Checkout(c, Guid.NewGuid(), Now));
 
     [Fact]
     public void Checkout_PlacesOrderAtCatalogPricesInCents_AndEmptiesTheCart()
     {
         var cart = new CartState();
-        _book.Add(cart, "a", 3);
-        _book.Add(cart, "b", 1);
+        _rules.Add(cart, "a", 3);
+        _rules.Add(cart, "b", 1);
         var operation = Guid.NewGuid();
 
-        var placed = _book.Checkout(cart, operation, Now);
+        var placed = _rules.Checkout(cart, operation, Now);
         var order = CartRules.ToOrder(placed);
 
         Assert.Empty(cart.Lines);
@@ -91,18 +91,18 @@ public sealed class CartRulesTests
         Assert.Equal((3 * 199) + 1050, order.TotalCents);
         Assert.Equal(operation, order.OperationId);
         Assert.Same(placed, Assert.Single(cart.Orders));
-        _book.Add(cart, "c", 1);
-        Assert.Equal("ord-000002", _book.Checkout(cart, Guid.NewGuid(), Now).OrderId);
+        _rules.Add(cart, "c", 1);
+        Assert.Equal("ord-000002", _rules.Checkout(cart, Guid.NewGuid(), Now).OrderId);
     }
 
     [Fact]
     public void View_TotalsAreExactIntegerCents()
     {
         var cart = new CartState();
-        _book.Add(cart, "c", 999);
-        _book.Add(cart, "a", 999);
+        _rules.Add(cart, "c", 999);
+        _rules.Add(cart, "a", 999);
 
-        var view = _book.View("alice", cart);
+        var view = _rules.View("alice", cart);
 
         Assert.Equal((999 * 1) + (999 * 199), view.TotalCents);
         Assert.Equal([999L, 999L * 199], view.Lines.Select(l => l.LineTotalCents));

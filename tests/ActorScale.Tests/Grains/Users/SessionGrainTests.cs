@@ -1,5 +1,5 @@
-using ActorScale.Domain.Errors;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
 using ActorScale.Tests.Support;
 
