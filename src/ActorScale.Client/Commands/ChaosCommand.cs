@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorScale.Hosting;
 using ActorScale.Client.Output;
 using ActorScale.Lab;
 using ActorScale.Lab.Chaos;
@@ -15,9 +16,11 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "How long the load runs", TimeSpan.FromMinutes(3));
     private static readonly Option<int> Users = new("--users") { Description = "Virtual users", DefaultValueFactory = _ => 100 };
     private static readonly Option<TimeSpan> KillEvery = DurationOption.Create("--kill-every", "Time between silo faults", TimeSpan.FromSeconds(15));
-    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT) or none", DefaultValueFactory = _ => FaultMode.Kill };
+    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed) or none", DefaultValueFactory = _ => FaultMode.Kill };
     private static readonly Option<int> KillCount = new("--kill-count") { Description = "Silos hit at once (2 needs at least 4 silos)", DefaultValueFactory = _ => 1 };
     private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
+    private static readonly Option<TimeSpan> PartitionFor = DurationOption.Create("--partition-for", "How long a partitioned silo stays cut off from its peers", TimeSpan.FromSeconds(15));
+    private static readonly Option<string> Design = new("--design") { Description = "grains (the cluster's silos, default), or a stateless baseline design (redis-session, jwt, jwt-denylist) for --mode partition: the same partition questions asked of its servers", DefaultValueFactory = _ => Grains };
     private static readonly Option<TimeSpan?> RedisOutage = DurationOption.CreateOptional("--redis-outage", "Pause Redis this long, once, at 30 % of the run");
     private static readonly Option<bool> RedisRestartEmpty = new("--redis-restart-empty") { Description = "Kill Redis at 75 % of the run and start it empty (no persistence)" };
     private static readonly Option<TimeSpan?> PostgresOutage = DurationOption.CreateOptional("--postgres-outage", "Stop PostgreSQL this long, once, at half of the run");
@@ -28,7 +31,7 @@ public static class ChaosCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -41,6 +44,7 @@ public static class ChaosCommand
             Mode = ctx.Get(Mode),
             KillCount = ctx.Get(KillCount),
             FreezeFor = ctx.Get(FreezeFor),
+            PartitionFor = ctx.Get(PartitionFor),
             RedisOutage = ctx.Parse.GetValue(RedisOutage),
             RedisRestartEmpty = ctx.Get(RedisRestartEmpty),
             PostgresOutage = ctx.Parse.GetValue(PostgresOutage),
@@ -52,7 +56,27 @@ public static class ChaosCommand
             throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
         }
 
+        var design = ctx.Get(Design);
+        if (design != Grains && !BaselineDesigns.All.Contains(design))
+        {
+            throw new UsageException($"--design must be {Grains} or one of {string.Join(", ", BaselineDesigns.All)}");
+        }
+
+        if (design != Grains && settings.Mode != FaultMode.Partition)
+        {
+            throw new UsageException("a baseline --design runs only --mode partition (its servers have no silo to kill or freeze)");
+        }
+
         await using var target = await ChaosCluster.OpenAsync(ctx.Home, ctx.Parse.GetValue(Silos), ctx.Get(PasswordIterations), ctx.Out, ctx.CancellationToken);
+        if (design != Grains)
+        {
+            var baseline = await BaselinePartitionRun.RunAsync(target.Cluster, design, settings, ctx.Out, ctx.CancellationToken);
+            ctx.Out.Show(BaselineSummary(baseline));
+            return baseline.Passed
+                ? ctx.Out.Success(baseline)
+                : ctx.Out.Fail(new CommandError("InvariantViolated", $"{design}: {baseline.Partition.Findings.Count(f => f.Kind == "revoked-token-accepted")} revoked tokens accepted, {baseline.Partition.Findings.Count(f => f.Kind == "stale-read")} stale reads", CommandError.Rejected));
+        }
+
         var folder = ctx.Parse.GetValue(Out) ?? Path.Combine(ctx.Home.Root, "chaos", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         var report = await ChaosRun.RunOnAsync(target.Cluster, target.State, ctx.Out, settings, folder, ctx.CancellationToken);
         ctx.Out.Show(Summary(report));
@@ -67,8 +91,24 @@ public static class ChaosCommand
             ctx.Out.Say($"[red]violation[/] {Markup.Escape(violation)}");
         }
 
-        return ctx.Out.Fail(new CommandError("InvariantViolated", $"invariants violated: lost {check.Lost}, duplicated {check.Duplicated}, resurrected {check.Resurrected}, stale reads {check.StaleReads}, lost sessions {check.LostSessions}, unissued valid {check.UnissuedValid}, unresolved {check.Unresolved}; report {report.ReportFile}", CommandError.Rejected));
+        return ctx.Out.Fail(new CommandError("InvariantViolated", $"invariants violated: lost {check.Lost}, duplicated {check.Duplicated}, resurrected {check.Resurrected}, stale reads {check.StaleReads}, lost sessions {check.LostSessions}, unissued valid {check.UnissuedValid}, unresolved {check.Unresolved}, revoked tokens accepted in partitions {check.RevokedAcceptedInPartitions}, stale reads in partitions {check.StaleReadsInPartitions}; report {report.ReportFile}", CommandError.Rejected));
     }
+
+    private const string Grains = "grains";
+
+    private static Table BaselineSummary(BaselinePartitionReport report)
+    {
+        var p = report.Partition;
+        string Mark(int value) => value == 0 ? "[green]0 ✓[/]" : $"[red]{value} ✗[/]";
+        return new Table().Title($"partition questions: {Markup.Escape(report.Design)}, {report.Servers} servers, {p.HealedAfter:0} s").AddColumns("Measure", "Value")
+            .AddRow("cut", Markup.Escape(report.Note))
+            .AddRow("asked", $"{p.Revocations} logouts and {p.Writes} writes acknowledged through another server, {p.Questions} questions to {Markup.Escape(p.Victim)}")
+            .AddRow("refused", Seconds(p.RefusedAfter))
+            .AddRow("revoked tokens accepted", Mark(p.Findings.Count(f => f.Kind == "revoked-token-accepted")))
+            .AddRow("reads that missed an acknowledged write", Mark(p.Findings.Count(f => f.Kind == "stale-read")));
+    }
+
+    private static string Seconds(double? seconds) => seconds is { } s ? $"{s:0.0} s" : "never";
 
     public static Table Summary(ChaosReport report)
     {
@@ -92,6 +132,15 @@ public static class ChaosCommand
             table.AddRow($"{outage.Target} down {outage.To - outage.From:0} s", $"probe reads of active carts: {outage.ProbeReadsOk} ok, {outage.ProbeReadsFailed} failed; load: {outage.ReadsServed} reads served, {outage.WritesAcknowledged} writes acknowledged, {outage.FailedAttempts} failed attempts (retried); {outage.SilosAlive} silos alive");
         }
 
+        foreach (var partition in report.Partitions)
+        {
+            table.AddRow(
+                $"partition of {Markup.Escape(partition.Victim)} at {partition.At:0} s ({partition.HealedAfter:0} s)",
+                $"refused after {Seconds(partition.RefusedAfter)}; declared dead by its peers after {Seconds(partition.DeclaredDeadAfter)}; stopped itself after {Seconds(partition.StoppedAfter)}; "
+                + $"{partition.Revocations} logouts and {partition.Writes} writes acknowledged through another silo, {partition.Questions} questions to the cut-off silo; "
+                + $"{partition.FailedAttempts} failed attempts while its users moved (each retried, {partition.Unresolved} unresolved)");
+        }
+
         foreach (var note in report.Faults.Where(f => f.Kind == "redis-empty"))
         {
             table.AddRow("redis restarted empty", Markup.Escape(note.Note ?? ""));
@@ -105,6 +154,11 @@ public static class ChaosCommand
         table.AddRow("lost sessions", Mark(check.LostSessions));
         table.AddRow("never-issued tokens accepted", Mark(check.UnissuedValid));
         table.AddRow("unresolved operations", Mark(check.Unresolved));
+        if (report.Partitions.Count > 0)
+        {
+            table.AddRow("revoked tokens accepted by a cut-off silo", Mark(check.RevokedAcceptedInPartitions));
+            table.AddRow("reads that missed an acknowledged write, from a cut-off silo", Mark(check.StaleReadsInPartitions));
+        }
         table.AddRow("report", Markup.Escape($"{report.ReportFile}, {report.TimelinePng}"));
         return table;
     }

@@ -27,6 +27,8 @@ public sealed record ChaosReport
 
     public required IReadOnlyList<OutageStats> Outages { get; init; }
 
+    public IReadOnlyList<PartitionStats> Partitions { get; init; } = [];
+
     public required int StaleWriterConflictsInSiloLogs { get; init; }
 
     public required IReadOnlyList<TimelinePoint> Timeline { get; init; }

@@ -82,6 +82,15 @@ public sealed partial class ChaosRunner
                 case FaultMode.Freeze:
                     note = await FreezeAsync(victim, ledger, () => served = Probe(), cancellationToken);
                     break;
+                case FaultMode.Partition:
+                    var stats = await PartitionAsync(victim, ledger, () => served = Probe(), cancellationToken);
+                    note = Describe(stats);
+                    lock (_faults)
+                    {
+                        _partitions.Add(stats);
+                    }
+
+                    break;
             }
 
             served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
@@ -128,6 +137,96 @@ public sealed partial class ChaosRunner
         await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(30));
         return evicted is { } seconds ? $"declared dead after {seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
     }
+
+    /// <summary>
+    /// Cuts the silo off from its peers for <see cref="ChaosSettings.PartitionFor"/>, then heals it. Meanwhile a
+    /// <see cref="PartitionProbe"/> asks the silo about users it hosted whose logouts and writes are acknowledged through
+    /// a healthy silo, and the run watches when the silo starts refusing (its readiness says 503), when its peers declare
+    /// it dead and when it stops by itself. The probe keeps asking for a few seconds after the heal.
+    /// </summary>
+    private async Task<PartitionStats> PartitionAsync(SiloRecord victim, Ledger ledger, Action cut, CancellationToken cancellationToken)
+    {
+        var state = await cluster.RequireRunningAsync();
+        var peers = state.Silos.Where(s => s.Name != victim.Name && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        var healthy = peers.First(p => p.HttpPort > 0);
+        var probe = new PartitionProbe(Http, new Uri(LocalCluster.HttpAddress(victim.HttpPort)), victim.Name, new Uri(LocalCluster.HttpAddress(healthy.HttpPort)), _skus[0]);
+        await probe.PrepareAsync($"part-{_runId}-{_partitions.Count + 1}", count: 4, sessions: 8, cancellationToken);
+
+        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var at = ledger.Now;
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        double? refused = null, dead = null, stopped = null;
+        double healed;
+        using var stopProbe = new CancellationTokenSource();
+        Task asking;
+        await using (await NetworkPartition.CutAsync(cluster.Home, victim, peers, settings.PartitionFor + TimeSpan.FromMinutes(1), Path.Combine(cluster.Home.LogsDir, "partition.log")))
+        {
+            cut();
+            Note($"[red]✝[/] {at,6:0.0} s  {victim.Name} cut off from its peers for {settings.PartitionFor.TotalSeconds:0} s");
+            asking = probe.RunAsync(stopProbe.Token);
+            while (since.Elapsed < settings.PartitionFor)
+            {
+                await WatchAsync();
+            }
+
+            healed = since.Elapsed.TotalSeconds;
+        }
+
+        // A silo that lived through the partition is asked a little longer: a zombie would show here.
+        var after = since.Elapsed + TimeSpan.FromSeconds(3);
+        while (since.Elapsed < after)
+        {
+            await WatchAsync();
+        }
+
+        await stopProbe.CancelAsync();
+        await asking;
+        var results = probe.Results();
+        return new PartitionStats(
+            victim.Name, Math.Round(at, 1), Math.Round(healed, 2), refused, dead, stopped, results.Revocations, results.Writes, results.Questions, results.FailedAttempts, results.Unresolved, results.Findings);
+
+        async Task WatchAsync()
+        {
+            var now = Math.Round(since.Elapsed.TotalSeconds, 2);
+            if (refused is null && await ReadinessAsync(victim) == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                refused = now;
+            }
+
+            if (dead is null && (await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId)).Any(r => r.SiloName == victim.Name && r.SiloAddress.Contains($":{victim.SiloPort}", StringComparison.Ordinal) && r.Status == "Dead"))
+            {
+                dead = now;
+            }
+
+            if (stopped is null && !NativeProcess.IsRunning(victim.Pid, SiloBinary.ProgramName))
+            {
+                stopped = now;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async Task<System.Net.HttpStatusCode?> ReadinessAsync(SiloRecord silo)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            using var response = await Http.GetAsync(new Uri(LocalCluster.HttpAddress(silo.HttpPort) + "/health/ready"), timeout.Token);
+            return response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(PartitionStats p) =>
+        $"refused after {Seconds(p.RefusedAfter)}, declared dead after {Seconds(p.DeclaredDeadAfter)}, stopped itself after {Seconds(p.StoppedAfter)}; "
+        + $"{p.Revocations} logouts and {p.Writes} writes acknowledged elsewhere, {p.Questions} questions to it: "
+        + $"{p.Findings.Count(f => f.Kind == "revoked-token-accepted")} revoked tokens accepted, {p.Findings.Count(f => f.Kind == "stale-read")} stale reads";
+
+    private static string Seconds(double? seconds) => seconds is { } s ? $"{s:0.0} s" : "never";
 
     /// <summary>
     /// Takes Redis or PostgreSQL away for a while. Meanwhile a probe keeps reading a few users' carts (grains that

@@ -20,6 +20,12 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
 
     private readonly List<FaultEvent> _faults = [];
     private readonly List<OutageStats> _outages = [];
+    private readonly List<PartitionStats> _partitions = [];
+
+    // The partition probe's and the readiness watch's client: plain HTTP straight to each silo's port.
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private List<string> _skus = [];
+    private string _runId = "";
     private const string ConflictLogLine = "Write conflict for user";
 
     private readonly Random _random = new(settings.Seed);
@@ -30,8 +36,10 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     {
         var state = await cluster.RequireRunningAsync();
         _conflictsBefore = CountInLogs(ConflictLogLine);
-        var runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+        var runId = _runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var skus = (await client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
+        _skus = skus;
+        await NetworkPartition.RemoveLeftovers(cluster.Home);
         var ledger = new Ledger();
         _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)
@@ -68,7 +76,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         state = await cluster.RequireRunningAsync();
         var observer = new ChaosObserver(cluster, client);
         var (observed, forged) = await observer.ObserveAsync(state, users, runId, cancellationToken);
-        var check = LedgerChecker.Check(ledger.Entries, observed, forged);
+        var check = WithPartitionFindings(LedgerChecker.Check(ledger.Entries, observed, forged));
         return BuildReport(state, ledger, runSeconds, check);
     }
 
@@ -122,7 +130,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     {
         var entries = ledger.Entries;
         var faults = _faults.OrderBy(f => f.At).ToList();
-        var siloFaults = faults.Where(f => f.Kind is "kill" or "graceful" or "freeze").ToList();
+        var siloFaults = faults.Where(f => f.Kind is "kill" or "graceful" or "freeze" or "partition").ToList();
         var longestAffected = 0.0;
         foreach (var fault in siloFaults)
         {
@@ -150,9 +158,22 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             Faults = faults,
             Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),
             Outages = _outages,
+            Partitions = _partitions,
             StaleWriterConflictsInSiloLogs = CountInLogs(ConflictLogLine) - _conflictsBefore,
             Timeline = [.. ledger.Timeline().Select(t => new TimelinePoint(t.Second, t.Ok, t.Errors))],
             Check = check,
+        };
+    }
+
+    /// <summary>A partition probe's findings are violations too: the run fails on any.</summary>
+    private CheckResult WithPartitionFindings(CheckResult check)
+    {
+        var findings = _partitions.SelectMany(p => p.Findings).ToList();
+        return check with
+        {
+            RevokedAcceptedInPartitions = findings.Count(f => f.Kind == "revoked-token-accepted"),
+            StaleReadsInPartitions = findings.Count(f => f.Kind == "stale-read"),
+            Violations = [.. check.Violations, .. findings.Select(f => $"partition: {f.Kind} for {f.User} by {f.Server} {f.SecondsAfterAck:0.000} s after the acknowledgement ({f.Detail})")],
         };
     }
 

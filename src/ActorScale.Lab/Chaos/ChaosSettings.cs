@@ -15,6 +15,9 @@ public sealed record ChaosSettings
 
     public TimeSpan FreezeFor { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a partitioned silo stays cut off from its peers.</summary>
+    public TimeSpan PartitionFor { get; init; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan? RedisOutage { get; init; }
 
     public bool RedisRestartEmpty { get; init; }

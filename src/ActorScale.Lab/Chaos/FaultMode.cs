@@ -12,6 +12,13 @@ public enum FaultMode
     /// <summary>SIGSTOP for <see cref="ChaosSettings.FreezeFor"/>, then SIGCONT (a hung or partitioned silo).</summary>
     Freeze,
 
+    /// <summary>
+    /// The silo cut off from its peers for <see cref="ChaosSettings.PartitionFor"/> (it keeps Redis, PostgreSQL, its
+    /// gateway and its HTTP port), then healed; a partition probe asks it about users whose logout or write was
+    /// acknowledged elsewhere meanwhile.
+    /// </summary>
+    Partition,
+
     /// <summary>Load only.</summary>
     None,
 }
