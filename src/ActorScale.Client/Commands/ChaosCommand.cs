@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ActorScale.Hosting;
 using ActorScale.Client.Output;
+using ActorScale.Hosting;
 using ActorScale.Lab;
 using ActorScale.Lab.Chaos;
 using Spectre.Console;

@@ -148,6 +148,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
 
     public async Task DownAsync(bool purge)
     {
+        // Rules of a partition whose run crashed: the watchdog would remove them too, later.
+        await NetworkPartition.RemoveLeftovers(home);
         var state = home.TryLoadState();
         if (state is not null)
         {
