@@ -17,4 +17,5 @@ if (await StartupChecks.FindProblemAsync(builder.Configuration, CancellationToke
 
 var app = builder.Build();
 app.MapActorScaleApi();
+app.MapRoutingEndpoint();
 return await SiloRunner.RunAsync(app);

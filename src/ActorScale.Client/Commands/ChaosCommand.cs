@@ -16,10 +16,11 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "How long the load runs", TimeSpan.FromMinutes(3));
     private static readonly Option<int> Users = new("--users") { Description = "Virtual users", DefaultValueFactory = _ => 100 };
     private static readonly Option<TimeSpan> KillEvery = DurationOption.Create("--kill-every", "Time between silo faults", TimeSpan.FromSeconds(15));
-    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed) or none", DefaultValueFactory = _ => FaultMode.Kill };
+    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed), scale-out (one silo added), drain (a silo drained and restarted), roll (every silo restarted in turn) or none", DefaultValueFactory = _ => FaultMode.Kill, CustomParser = ParseMode };
     private static readonly Option<int> KillCount = new("--kill-count") { Description = "Silos hit at once (2 needs at least 4 silos)", DefaultValueFactory = _ => 1 };
     private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
     private static readonly Option<TimeSpan> PartitionFor = DurationOption.Create("--partition-for", "How long a partitioned silo stays cut off from its peers", TimeSpan.FromSeconds(15));
+    private static readonly Option<string> Via = new("--via") { Description = "grains (an Orleans client through the gateways, default) or http (the HTTP API through the load balancer; --silos starts one)", DefaultValueFactory = _ => Grains };
     private static readonly Option<string> Design = new("--design") { Description = "grains (the cluster's silos, default), or a stateless baseline design (redis-session, jwt, jwt-denylist) for --mode partition: the same partition questions asked of its servers", DefaultValueFactory = _ => Grains };
     private static readonly Option<TimeSpan?> RedisOutage = DurationOption.CreateOptional("--redis-outage", "Pause Redis this long, once, at 30 % of the run");
     private static readonly Option<bool> RedisRestartEmpty = new("--redis-restart-empty") { Description = "Kill Redis at 75 % of the run and start it empty (no persistence)" };
@@ -31,7 +32,7 @@ public static class ChaosCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -50,6 +51,12 @@ public static class ChaosCommand
             PostgresOutage = ctx.Parse.GetValue(PostgresOutage),
             Seed = ctx.Get(Seed),
             AttemptTimeout = ctx.Get(AttemptTimeout),
+            ViaHttp = ctx.Get(Via) switch
+            {
+                Grains => false,
+                "http" => true,
+                var other => throw new UsageException($"--via must be {Grains} or http, not '{other}'"),
+            },
         };
         if (settings.Users < 1 || settings.KillCount < 1 || settings.Duration <= TimeSpan.Zero || settings.KillEvery <= TimeSpan.Zero)
         {
@@ -67,7 +74,7 @@ public static class ChaosCommand
             throw new UsageException("a baseline --design runs only --mode partition (its servers have no silo to kill or freeze)");
         }
 
-        await using var target = await ChaosCluster.OpenAsync(ctx.Home, ctx.Parse.GetValue(Silos), ctx.Get(PasswordIterations), ctx.Out, ctx.CancellationToken);
+        await using var target = await ChaosCluster.OpenAsync(ctx.Home, ctx.Parse.GetValue(Silos), ctx.Get(PasswordIterations), ctx.Out, ctx.CancellationToken, loadBalancer: settings.ViaHttp);
         if (design != Grains)
         {
             var baseline = await BaselinePartitionRun.RunAsync(target.Cluster, design, settings, ctx.Out, ctx.CancellationToken);
@@ -95,6 +102,19 @@ public static class ChaosCommand
     }
 
     private const string Grains = "grains";
+
+    // Enum names with the hyphens people type: scale-out is ScaleOut.
+    private static FaultMode ParseMode(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "kill" : result.Tokens[0].Value;
+        if (Enum.TryParse<FaultMode>(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var mode) && !int.TryParse(text, out _))
+        {
+            return mode;
+        }
+
+        result.AddError($"--mode must be kill, graceful, freeze, partition, scale-out, drain, roll or none, not '{text}'");
+        return FaultMode.None;
+    }
 
     private static Table BaselineSummary(BaselinePartitionReport report)
     {
@@ -139,6 +159,14 @@ public static class ChaosCommand
                 $"refused after {Seconds(partition.RefusedAfter)}; declared dead by its peers after {Seconds(partition.DeclaredDeadAfter)}; stopped itself after {Seconds(partition.StoppedAfter)}; "
                 + $"{partition.Revocations} logouts and {partition.Writes} writes acknowledged through another silo, {partition.Questions} questions to the cut-off silo; "
                 + $"{partition.FailedAttempts} failed attempts while its users moved (each retried, {partition.Unresolved} unresolved)");
+        }
+
+        foreach (var change in report.Changes)
+        {
+            table.AddRow(
+                $"{change.Kind} of {Markup.Escape(change.Target)} at {change.At:0} s",
+                $"{change.Seconds:0.0} s; {change.FailedAttempts} failed attempts meanwhile; p99 {change.P99Ms:0} ms over {change.Operations} operations (steady p99 {change.SteadyP99Ms:0} ms)"
+                + (change.ForwardedShare is { } share ? $"; HTTP requests forwarded between silos from {change.SettledAfter:0} s after Active to the end: {share:P2}" : ""));
         }
 
         foreach (var note in report.Faults.Where(f => f.Kind == "redis-empty"))

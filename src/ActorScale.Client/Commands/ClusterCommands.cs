@@ -30,6 +30,8 @@ public static class ClusterCommands
 
     private static readonly Option<bool> LoadBalancer = new("--lb") { Description = "Also start an nginx load balancer in front of the silos' HTTP APIs" };
 
+    private static readonly Option<bool> Build = new("--build") { Description = "Publish the silo from the sources first and roll every silo onto it" };
+
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
@@ -76,7 +78,7 @@ public static class ClusterCommands
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             return ctx.Out.Success(await ShowStatusAsync(ctx, cluster, await cluster.AddAsync(ctx.Get(Count), ctx.CancellationToken)));
         }),
-        new Command("stop", "Stop a silo gracefully (SIGTERM)").Arguments(Silo).With(async ctx =>
+        new Command("stop", "Stop a silo gracefully: out of the load balancer, then SIGTERM (it hands its users over before it leaves)").Arguments(Silo).With(async ctx =>
         {
             var silo = await new LocalCluster(ctx.Home, ctx.Out).StopSiloAsync(ctx.Get(Silo));
             return ctx.Out.Success(new { stopped = silo.Name, pid = silo.Pid });
@@ -97,6 +99,14 @@ public static class ClusterCommands
         {
             var silo = await new LocalCluster(ctx.Home, ctx.Out).RestartSiloAsync(ctx.Get(Silo), ctx.CancellationToken);
             return ctx.Out.Success(new { restarted = silo.Name, pid = silo.Pid });
+        }),
+        new Command("roll", "Restart every silo in turn, each drained, restarted, Active and ready before the next; --build publishes the silo from the sources first").Options(Build).With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var state = await cluster.RollAsync(ctx.Get(Build), ctx.CancellationToken);
+            ctx.Out.Say($"[green]rolled {state.Silos.Count} silos in {clock.Elapsed.TotalSeconds:0.0} s[/]");
+            return ctx.Out.Success(new { rolled = state.Silos.Select(s => s.Name), seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), program = state.SiloProgram });
         }),
         new Command("measure", "Measure SIGKILL recovery (median/max over N kills) and silo RSS idle and under load").Options(Kills, LoadSeconds, LoadUsers).With(async ctx =>
         {
@@ -121,7 +131,7 @@ public static class ClusterCommands
     private static async Task<ClusterStatusReport> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state)
     {
         var report = await ClusterInspector.InspectAsync(cluster, state, ctx.ClientAsync);
-        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "HTTP", "Activations");
+        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "HTTP", "Activations", "HTTP requests: local / forwarded (moved)");
         foreach (var silo in report.Silos)
         {
             table.AddRow(
@@ -132,7 +142,8 @@ public static class ClusterCommands
                 silo.Membership == "Active" ? "[green]Active[/]" : $"[yellow]{silo.Membership}[/]",
                 silo.Gateway,
                 silo.Http,
-                Markup.Escape(string.Join(", ", silo.Activations.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"))));
+                Markup.Escape(string.Join(", ", silo.Activations.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"))),
+                silo.Routing is { } r ? $"{r.Local} / {r.Forwarded} ({r.Migrations})" : "-");
         }
 
         ctx.Out.Show(table);

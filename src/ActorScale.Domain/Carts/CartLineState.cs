@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ActorScale.Domain.Carts;
 
 /// <summary>A persisted cart line: prices come from the catalog when the cart is read or checked out.</summary>
@@ -6,4 +9,11 @@ public sealed class CartLineState
     public string Sku { get; set; } = "";
 
     public int Quantity { get; set; }
+
+    /// <summary>
+    /// Members a newer version of the code wrote that this one does not know: kept and written back unchanged, so a
+    /// rolling upgrade never loses them while old and new silos share the state (README, "State evolution").
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorScale.Domain.Operations;
 
 namespace ActorScale.Domain.Carts;
@@ -16,4 +18,11 @@ public sealed class CartState : IVersioned
     public List<OrderState> Orders { get; set; } = [];
 
     public List<OperationRecord> Operations { get; set; } = [];
+
+    /// <summary>
+    /// Members a newer version of the code wrote that this one does not know: kept and written back unchanged, so a
+    /// rolling upgrade never loses them while old and new silos share the state (README, "State evolution").
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

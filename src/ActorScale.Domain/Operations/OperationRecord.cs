@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ActorScale.Domain.Operations;
@@ -15,4 +16,11 @@ public sealed class OperationRecord
     /// <summary>A small result to replay (an order id, a count), or null.</summary>
     [JsonPropertyName("r")]
     public string? Result { get; set; }
+
+    /// <summary>
+    /// Members a newer version of the code wrote that this one does not know: kept and written back unchanged, so a
+    /// rolling upgrade never loses them while old and new silos share the state (README, "State evolution").
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Domain.Sessions;
@@ -12,4 +14,11 @@ public sealed class EndedSessionRecord
 
     /// <summary>The original absolute expiry; after it the record is pruned.</summary>
     public DateTimeOffset KeepUntil { get; set; }
+
+    /// <summary>
+    /// Members a newer version of the code wrote that this one does not know: kept and written back unchanged, so a
+    /// rolling upgrade never loses them while old and new silos share the state (README, "State evolution").
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

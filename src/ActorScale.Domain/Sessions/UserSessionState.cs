@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorScale.Domain.Operations;
 
 namespace ActorScale.Domain.Sessions;
@@ -26,4 +28,11 @@ public sealed class UserSessionState : IVersioned
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsRegistered => PasswordHash is not null;
+
+    /// <summary>
+    /// Members a newer version of the code wrote that this one does not know: kept and written back unchanged, so a
+    /// rolling upgrade never loses them while old and new silos share the state (README, "State evolution").
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

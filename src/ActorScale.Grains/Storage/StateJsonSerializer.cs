@@ -7,8 +7,9 @@ namespace ActorScale.Grains.Storage;
 /// <summary>
 /// How grain state is stored: System.Text.Json, camelCase, no type names. Chosen over Orleans' default (Newtonsoft
 /// with <c>$type</c>, where renaming a state class makes every row unreadable) and over Orleans' binary format
-/// (opaque to <c>psql</c> and to the chaos checker). Renaming a class is therefore safe, and renaming a member is
-/// loud: a stored member the class no longer has fails the read instead of being dropped silently.
+/// (opaque to <c>psql</c> and to the chaos checker). Renaming a class is therefore safe. A stored member the class does
+/// not know (written by a newer build during a rolling upgrade) is kept in the class's <c>Unknown</c> members and written
+/// back unchanged; a class without that member fails the read instead of dropping it silently.
 /// </summary>
 public sealed class StateJsonSerializer : IGrainStorageSerializer
 {

@@ -11,6 +11,9 @@ public sealed partial class UserGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for user {UserId}")]
     private partial void LogStorageFailed(Exception ex, string userId);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId} is served at the front door of {FrontDoor}: moving there")]
+    private partial void LogFollowing(string userId, SiloAddress frontDoor);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist last-seen time for user {UserId}")]
     private partial void LogTouchFailed(Exception ex, string userId);
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
 
 namespace ActorScale.Grains.Users;
@@ -21,7 +22,7 @@ namespace ActorScale.Grains.Users;
 /// Placed on the silo that first calls it: behind a load balancer that routes each user to one silo (the local
 /// nginx hashes on the user), every HTTP request of that user is then a local grain call, with no hop to another silo
 /// (measured by <c>actorscale bench</c>: the hop doubled a silo's CPU per request). Routing is only a hint: a request
-/// on any other silo still reaches the one activation.
+/// on any other silo still reaches the one activation, and then the grain moves to that silo (see <see cref="Invoke"/>).
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class UserGrain(
@@ -32,15 +33,39 @@ public sealed partial class UserGrain(
     IOptions<CartOptions> cartOptions,
     [FromKeyedServices(GrainTime.Key)] TimeProvider time,
     ILocalSiloDetails silo,
-    ILogger<UserGrain> logger) : Grain, IUserSessionGrain
+    IClusterMembershipService membership,
+    UserRouting routing,
+    ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
     private readonly SessionRules _sessions = new(sessionOptions.Value);
     private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
+    private bool _following;
 
     private string UserId => UserKey.UserIdOf(this.GetPrimaryKeyString());
 
     private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// Counts where the request came in and, when it came in at another silo's front door, moves this grain there with
+    /// its state in memory (live migration, once the current call is done): after a scale-out or a restart the load
+    /// balancer sends a user to another silo, and the grain follows instead of costing a hop between silos per request.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var frontDoor = FrontDoor.Current;
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (frontDoor is not null)
+            {
+                Route(frontDoor);
+            }
+        }
+    }
 
     public Task<GrainLocation> LocateAsync() => Task.FromResult(new GrainLocation(silo.SiloAddress.ToString(), silo.Name, _activatedAt));
 
@@ -204,6 +229,27 @@ public sealed partial class UserGrain(
             LogStorageFailed(ex, UserId);
             throw new ActorScaleException(ActorScaleErrorCode.StorageUnavailable, "the change was not saved (storage unavailable): retry with the same operation id");
         }
+    }
+
+    private void Route(SiloAddress frontDoor)
+    {
+        if (frontDoor.Equals(silo.SiloAddress))
+        {
+            routing.CountLocal();
+            return;
+        }
+
+        routing.CountForwarded();
+        if (_following || membership.CurrentSnapshot.GetSiloStatus(frontDoor) != SiloStatus.Active)
+        {
+            return;
+        }
+
+        _following = true;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, frontDoor);
+        this.MigrateOnIdle();
+        routing.CountMigration();
+        LogFollowing(UserId, frontDoor);
     }
 
     private static SessionRecord Same(UserSessionState copy, SessionRecord original) =>

@@ -21,11 +21,16 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// Silos this launcher starts (a cluster of its own, restarts after faults) hash passwords with
     /// <paramref name="passwordIterations"/> PBKDF2 iterations: chaos measures crashes, not hashing.
     /// </summary>
-    public static async Task<ChaosCluster> OpenAsync(ClusterHome home, int? ownSilos, int passwordIterations, ILabOutput output, CancellationToken cancellationToken)
+    public static async Task<ChaosCluster> OpenAsync(ClusterHome home, int? ownSilos, int passwordIterations, ILabOutput output, CancellationToken cancellationToken, bool loadBalancer = false)
     {
         var folder = ownSilos is null ? home : new ClusterHome(Path.Combine(home.Root, "chaos-cluster"));
         var cluster = new LocalCluster(folder, output, new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = passwordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var state = ownSilos is { } count ? await cluster.UpAsync(count, cancellationToken) : await cluster.RequireRunningAsync();
+        if (ownSilos is not null && loadBalancer)
+        {
+            state = await cluster.StartLoadBalancerAsync(state);
+        }
+
         return new ChaosCluster(cluster, state, ownSilos is not null);
     }
 

@@ -29,6 +29,8 @@ public sealed record ChaosReport
 
     public IReadOnlyList<PartitionStats> Partitions { get; init; } = [];
 
+    public IReadOnlyList<ChangeStats> Changes { get; init; } = [];
+
     public required int StaleWriterConflictsInSiloLogs { get; init; }
 
     public required IReadOnlyList<TimelinePoint> Timeline { get; init; }

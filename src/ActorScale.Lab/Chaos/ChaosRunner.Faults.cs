@@ -12,7 +12,19 @@ public sealed partial class ChaosRunner
     {
         var duration = settings.Duration.TotalSeconds;
         var tasks = new List<Task>();
-        if (settings.Mode != FaultMode.None)
+        if (settings.Mode == FaultMode.ScaleOut)
+        {
+            tasks.Add(ScaleOutAsync(ledger, cancellationToken));
+        }
+        else if (settings.Mode == FaultMode.Drain)
+        {
+            tasks.Add(DrainsAsync(ledger, cancellationToken));
+        }
+        else if (settings.Mode == FaultMode.Roll)
+        {
+            tasks.Add(RollAsync(ledger, cancellationToken));
+        }
+        else if (settings.Mode != FaultMode.None)
         {
             tasks.Add(Task.Run(
                 async () =>

@@ -43,7 +43,8 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var ledger = new Ledger();
         _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)
-            .Select(i => new VirtualUser($"chaos-{runId}-{i}", client, settings, ledger, new Random(settings.Seed * 7919 + i), skus))
+            .Select(i => $"chaos-{runId}-{i}")
+            .Select((user, i) => new VirtualUser(user, Api(state, client, user), settings, ledger, new Random(settings.Seed * 7919 + i), skus))
             .ToList();
 
         using var stopLoad = new CancellationTokenSource();
@@ -79,6 +80,11 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var check = WithPartitionFindings(LedgerChecker.Check(ledger.Entries, observed, forged));
         return BuildReport(state, ledger, runSeconds, check);
     }
+
+    private IUserApi Api(ClusterState state, IClusterClient client, string user) =>
+        !settings.ViaHttp ? new GrainUserApi(client, user)
+        : state.LbPort > 0 ? new HttpUserApi(Http, new Uri(LocalCluster.HttpAddress(state.LbPort)), user)
+        : throw new UsageException("--via http needs the cluster's load balancer: `actorscale cluster up --lb`, or --silos N to start a cluster with one");
 
     private async Task ProgressAsync(Ledger ledger, CancellationToken stop)
     {
@@ -159,6 +165,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),
             Outages = _outages,
             Partitions = _partitions,
+            Changes = _changes,
             StaleWriterConflictsInSiloLogs = CountInLogs(ConflictLogLine) - _conflictsBefore,
             Timeline = [.. ledger.Timeline().Select(t => new TimelinePoint(t.Second, t.Ok, t.Errors))],
             Check = check,

@@ -26,6 +26,9 @@ public sealed record ChaosSettings
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>The virtual users call the HTTP API through the cluster's load balancer instead of the grains through an Orleans client.</summary>
+    public bool ViaHttp { get; init; }
+
     /// <summary>How long one attempt may take before its outcome counts as unknown and it is retried with the same id.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -19,6 +19,15 @@ public enum FaultMode
     /// </summary>
     Partition,
 
+    /// <summary>One silo added at <see cref="ChaosSettings.KillEvery"/> (<c>cluster add</c>); the forwarded share is measured once it settled.</summary>
+    ScaleOut,
+
+    /// <summary>A random silo drained (out of the balancer, SIGTERM, users handed over) and started again, every <see cref="ChaosSettings.KillEvery"/>.</summary>
+    Drain,
+
+    /// <summary>One rolling restart of every silo at <see cref="ChaosSettings.KillEvery"/> (<c>cluster roll</c>).</summary>
+    Roll,
+
     /// <summary>Load only.</summary>
     None,
 }

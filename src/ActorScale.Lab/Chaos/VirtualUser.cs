@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using ActorScale.Abstractions;
-using ActorScale.Abstractions.Carts;
-using ActorScale.Abstractions.Sessions;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Errors;
 
@@ -12,7 +9,7 @@ namespace ActorScale.Lab.Chaos;
 /// checkouts, logouts, revoke-alls and checks of revoked tokens. Each operation is retried with the same id until it
 /// is definite, and recorded in the ledger; the user keeps a model of its cart to check every read it makes.
 /// </summary>
-public sealed class VirtualUser(string user, IClusterClient client, ChaosSettings settings, Ledger ledger, Random random, IReadOnlyList<string> skus)
+public sealed class VirtualUser(string user, IUserApi api, ChaosSettings settings, Ledger ledger, Random random, IReadOnlyList<string> skus)
 {
     private const string Password = "chaos-password-1";
 
@@ -32,14 +29,10 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
     /// <summary>Every token a login acknowledged.</summary>
     public List<string> Issued { get; } = [];
 
-    private IUserSessionGrain Session => client.GetGrain<IUserSessionGrain>(UserKey.For(user));
-
-    private ICartGrain Cart => client.GetGrain<ICartGrain>(UserKey.For(user));
-
     public async Task RunAsync(CancellationToken stop)
     {
         var registerId = Guid.NewGuid();
-        await DoAsync<bool>(OperationKind.Register, registerId, () => Ok(Session.RegisterAsync(Password, registerId)));
+        await DoAsync<bool>(OperationKind.Register, registerId, () => Ok(api.RegisterAsync(Password, registerId)));
         await LoginAsync();
         while (!stop.IsCancellationRequested)
         {
@@ -70,22 +63,22 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
             var quantity = random.Next(1, 4);
             if (_cart.GetValueOrDefault(sku) + quantity > 999)
             {
-                await ChangeAsync(OperationKind.Set, sku, 1, (t, id) => Cart.SetAsync(t, id, sku, 1));
+                await ChangeAsync(OperationKind.Set, sku, 1, (t, id) => api.SetAsync(t, id, sku, 1));
             }
             else
             {
-                await ChangeAsync(OperationKind.Add, sku, quantity, (t, id) => Cart.AddAsync(t, id, sku, quantity));
+                await ChangeAsync(OperationKind.Add, sku, quantity, (t, id) => api.AddAsync(t, id, sku, quantity));
             }
         }
         else if (roll < 50)
         {
             var quantity = random.Next(1, 6);
-            await ChangeAsync(OperationKind.Set, sku, quantity, (t, id) => Cart.SetAsync(t, id, sku, quantity));
+            await ChangeAsync(OperationKind.Set, sku, quantity, (t, id) => api.SetAsync(t, id, sku, quantity));
         }
         else if (roll < 60)
         {
             var present = _cart.Keys.ElementAt(random.Next(_cart.Count));
-            await ChangeAsync(OperationKind.Remove, present, 0, (t, id) => Cart.RemoveAsync(t, id, present));
+            await ChangeAsync(OperationKind.Remove, present, 0, (t, id) => api.RemoveAsync(t, id, present));
         }
         else if (roll < 78)
         {
@@ -97,7 +90,7 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
         }
         else if (roll < 87)
         {
-            await ChangeAsync(OperationKind.Clear, null, 0, (t, id) => Cart.ClearAsync(t, id));
+            await ChangeAsync(OperationKind.Clear, null, 0, (t, id) => api.ClearAsync(t, id));
         }
         else if (roll < 93 && _revoked.Count > 0)
         {
@@ -115,7 +108,7 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
 
     private async Task LoginAsync()
     {
-        var result = await DoAsync(OperationKind.Login, Guid.Empty, () => Session.LoginAsync(Password), attempts => _possibleSessions += attempts, r => r.Token);
+        var result = await DoAsync(OperationKind.Login, Guid.Empty, () => api.LoginAsync(Password), attempts => _possibleSessions += attempts, r => r.Token);
         if (result is not null)
         {
             Token = result.Token;
@@ -127,7 +120,7 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
     {
         var token = Token!;
         var id = Guid.NewGuid();
-        if (await DoAsync<bool>(OperationKind.Logout, id, () => Ok(Session.LogoutAsync(token, id)), token: token))
+        if (await DoAsync<bool>(OperationKind.Logout, id, () => Ok(api.LogoutAsync(token, id)), token: token))
         {
             _revoked.Add(token);
             _possibleSessions--;
@@ -140,7 +133,7 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
     {
         var token = Token!;
         var id = Guid.NewGuid();
-        if (await DoAsync<bool>(OperationKind.RevokeAll, id, () => Ok(Session.RevokeAllAsync(token, id)), token: token))
+        if (await DoAsync<bool>(OperationKind.RevokeAll, id, () => Ok(api.RevokeAllAsync(token, id)), token: token))
         {
             _revoked.AddRange(Issued.Except(_revoked));
             _possibleSessions = 0;
@@ -152,13 +145,13 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
     private async Task ValidateRevokedAsync()
     {
         var token = _revoked[random.Next(_revoked.Count)];
-        await DoAsync(OperationKind.Validate, Guid.Empty, () => Session.ValidateAsync(token), token: token, observe: c => c.Status.ToString());
+        await DoAsync(OperationKind.Validate, Guid.Empty, () => api.ValidateAsync(token), token: token, observe: c => c.Status.ToString());
     }
 
     private async Task ReadAsync()
     {
         var token = Token!;
-        await DoAsync(OperationKind.Read, Guid.Empty, () => Cart.GetAsync(token), observe: view =>
+        await DoAsync(OperationKind.Read, Guid.Empty, () => api.GetCartAsync(token), observe: view =>
         {
             var lines = view.Lines.ToDictionary(l => l.Sku, l => l.Quantity);
             var same = view.Version == _version && lines.Count == _cart.Count && lines.All(l => _cart.GetValueOrDefault(l.Key) == l.Value);
@@ -170,7 +163,7 @@ public sealed class VirtualUser(string user, IClusterClient client, ChaosSetting
     {
         var token = Token!;
         var id = Guid.NewGuid();
-        var order = await DoAsync(OperationKind.Checkout, id, () => Cart.CheckoutAsync(token, id), describe: o => o);
+        var order = await DoAsync(OperationKind.Checkout, id, () => api.CheckoutAsync(token, id), describe: o => o);
         if (order is not null)
         {
             _cart.Clear();

@@ -54,7 +54,9 @@ public static class ClusterInspector
             }
         }
 
-        var silos = state.Silos.Select(s =>
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var routing = await Task.WhenAll(state.Silos.Select(s => s.HttpPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName) ? SiloRoutingCounts.ReadAsync(http, s) : Task.FromResult<SiloRoutingCounts?>(null)));
+        var silos = state.Silos.Select((s, i) =>
         {
             var row = members.Where(m => m.SiloName == s.Name).OrderByDescending(m => m.StartTime).FirstOrDefault();
             var address = row?.SiloAddress ?? $"127.0.0.1:{s.SiloPort}";
@@ -66,7 +68,8 @@ public static class ClusterInspector
                 row?.Status ?? "absent",
                 $"127.0.0.1:{s.GatewayPort}",
                 activations.GetValueOrDefault(Endpoint(address)) ?? new Dictionary<string, int>(),
-                s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-");
+                s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-",
+                routing[i]);
         }).ToList();
         var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? LocalCluster.HttpAddress(state.LbPort) : null;
         return new ClusterStatusReport(home.Root, silos, redis, postgres, lb);

@@ -26,6 +26,9 @@ public sealed record ClusterState
 
     public int LbPid { get; init; }
 
+    /// <summary>The silo program new silos start from: a release published by <c>cluster roll --build</c>, else the build's.</summary>
+    public string? SiloProgram { get; init; }
+
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,

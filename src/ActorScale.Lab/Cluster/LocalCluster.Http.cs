@@ -16,16 +16,23 @@ public sealed partial class LocalCluster
         return next;
     }
 
-    /// <summary>After <c>cluster add</c>: the running load balancer learns the new silos.</summary>
-    private async Task<ClusterState> ReloadLoadBalancerAsync(ClusterState state)
+    /// <summary>
+    /// The running load balancer learns the silos: every one after <c>cluster add</c> or a restart, every one but
+    /// <paramref name="without"/> before that silo stops (nginx's old workers finish the requests they hold).
+    /// </summary>
+    private async Task<ClusterState> ReloadLoadBalancerAsync(ClusterState state, string? without = null)
     {
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
-            await output.StepAsync("nginx reloaded with every silo", () =>
+            var ports = HttpPorts(state, without);
+            if (ports.Count > 0)
             {
-                NginxServer.Reload(home, state.LbPort, state.LbPid, HttpPorts(state));
-                return Task.CompletedTask;
-            });
+                await output.StepAsync(without is null ? "nginx reloaded with every silo" : $"nginx reloaded without {without}", () =>
+                {
+                    NginxServer.Reload(home, state.LbPort, state.LbPid, ports);
+                    return Task.CompletedTask;
+                });
+            }
         }
 
         return state;
@@ -39,5 +46,6 @@ public sealed partial class LocalCluster
         }
     }
 
-    private static List<int> HttpPorts(ClusterState state) => [.. state.Silos.Where(s => s.HttpPort > 0).Select(s => s.HttpPort)];
+    private static List<int> HttpPorts(ClusterState state, string? without = null) =>
+        [.. state.Silos.Where(s => s.HttpPort > 0 && s.Name != without).Select(s => s.HttpPort)];
 }

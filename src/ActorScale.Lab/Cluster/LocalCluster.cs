@@ -91,14 +91,14 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     {
         var state = await RequireRunningAsync();
         RequireSiloCount(state.Silos.Count(s => s.Pid > 0) + count);
-        return await ReloadLoadBalancerAsync(await StartSilosAsync(state, SiloBinary.Locate(), count, cancellationToken));
+        return await ReloadLoadBalancerAsync(await StartSilosAsync(state, state.SiloProgram ?? SiloBinary.Locate(), count, cancellationToken));
     }
 
     public async Task<SiloRecord> StopSiloAsync(string name)
     {
         var state = await RequireRunningAsync();
         var silo = Find(state, name);
-        await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+        await DrainAsync(state, silo);
         Save(state, silo with { Pid = 0 });
         return silo;
     }
@@ -136,14 +136,80 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         var silo = Find(state, name);
         if (NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
         {
-            await output.StepAsync($"{silo.Name} stopped gracefully (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+            await DrainAsync(state, silo);
         }
 
         var launchedAt = DateTimeOffset.UtcNow;
-        var started = await LaunchSiloAsync(state, SiloBinary.Locate(), silo);
+        var started = await LaunchSiloAsync(state, state.SiloProgram ?? SiloBinary.Locate(), silo);
         state = Save(state, started);
         await output.StepAsync($"{silo.Name} Active in membership", () => WaitActiveAsync(state, started, launchedAt, cancellationToken));
+        if (started.HttpPort > 0)
+        {
+            await output.StepAsync($"{silo.Name} ready", () => WaitReadyAsync(started, cancellationToken));
+        }
+
+        await ReloadLoadBalancerAsync(state);
         return started;
+    }
+
+    /// <summary>
+    /// <c>cluster roll</c>: every running silo in turn drained, restarted, Active and ready before the next, so the
+    /// cluster keeps serving throughout. With <paramref name="build"/> the silo is first published from the sources into
+    /// a release folder of its own, and every silo restarts on it (a code change deployed this way).
+    /// </summary>
+    public async Task<ClusterState> RollAsync(bool build, CancellationToken cancellationToken)
+    {
+        var state = await RequireRunningAsync();
+        if (build)
+        {
+            var release = await output.StepAsync("silo published from the sources", () => SiloRelease.PublishAsync(home, SetupLog, cancellationToken));
+            state = Update(current => current with { SiloProgram = release }, state);
+        }
+
+        foreach (var silo in state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList())
+        {
+            await RestartSiloAsync(silo.Name, cancellationToken);
+        }
+
+        return await RequireRunningAsync();
+    }
+
+    /// <summary>
+    /// A graceful stop the balancer sees coming: the silo leaves nginx first (no new requests), then gets SIGTERM and
+    /// hands its users over (<c>SiloDrain</c>) before it leaves the membership; SIGKILL only after 30 s.
+    /// </summary>
+    private async Task DrainAsync(ClusterState state, SiloRecord silo)
+    {
+        await ReloadLoadBalancerAsync(state, without: silo.Name);
+        await output.StepAsync($"{silo.Name} drained and stopped (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task WaitReadyAsync(SiloRecord silo, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + SiloStartTimeout;
+        var seen = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(HttpAddress(silo.HttpPort) + "/health/ready"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                seen = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                seen = ex.Message;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException($"{silo.Name} not ready within {SiloStartTimeout.TotalSeconds:0} s ({seen}); see {silo.LogFile}");
     }
 
     public async Task DownAsync(bool purge)

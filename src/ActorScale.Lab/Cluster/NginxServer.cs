@@ -66,12 +66,14 @@ public static class NginxServer
         }
 
         config.Append(AffinityMaps);
+        config.Append(RetryMap);
         config.AppendLine("    upstream actorscale_silos {");
         config.AppendLine("        hash $actorscale_affinity consistent;");
         foreach (var siloPort in siloHttpPorts)
         {
-            // A silo that failed is left out for 2 s, then tried again (a restarted silo keeps its port).
-            config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=1 fail_timeout=2s;");
+            // Three failures in a row (refused, timed out, 502/503/504) leave a silo out for 5 s, then it is tried again
+            // (a restarted silo keeps its port): one slow answer does not eject a silo, a frozen or dead one goes soon.
+            config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=3 fail_timeout=5s;");
         }
 
         // Idle connections kept open to the servers: room for every request bench keeps in flight (32), so that nginx
@@ -80,16 +82,22 @@ public static class NginxServer
         config.AppendLine("    }");
         config.AppendLine("    server {");
         config.AppendLine(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{port};");
-        config.AppendLine("        location / {");
-        config.AppendLine("            proxy_pass http://actorscale_silos;");
-        config.AppendLine("            proxy_http_version 1.1;");
-        config.AppendLine("            proxy_set_header Connection \"\";");
-        config.AppendLine("            proxy_set_header Host $host;");
-        config.AppendLine("            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
-        config.AppendLine("            proxy_connect_timeout 1s;");
 
-        // nginx never re-sends a POST whose request reached a silo; with an Idempotency-Key the client may.
-        config.AppendLine("            proxy_next_upstream error timeout http_503;");
+        // A request that may be sent twice (GET, HEAD, or a mutation with an Idempotency-Key: the silo applies it once)
+        // goes to the next silo when one refuses, answers 502-504, or says nothing for 3 s (a frozen silo); any other
+        // request is never re-sent once it reached a silo, and may take as long as it needs.
+        config.AppendLine("        location / {");
+        config.AppendLine("            if ($actorscale_retriable) {");
+        config.AppendLine("                rewrite ^ /@retriable$uri last;");
+        config.AppendLine("            }");
+        AppendProxy(config, readTimeout: "60s", nextUpstream: "error");
+        config.AppendLine("        }");
+        config.AppendLine("        location /@retriable/ {");
+        config.AppendLine("            internal;");
+        config.AppendLine("            rewrite ^/@retriable(/.*)$ $1 break;");
+        AppendProxy(config, readTimeout: "3s", nextUpstream: "error timeout http_502 http_503 http_504 non_idempotent");
+        config.AppendLine("            proxy_next_upstream_tries 3;");
+        config.AppendLine("            proxy_next_upstream_timeout 20s;");
         config.AppendLine("        }");
         config.AppendLine("    }");
         config.AppendLine("}");
@@ -123,6 +131,28 @@ public static class NginxServer
             }
 
         """;
+
+    /// <summary>Which requests nginx may send to a second silo: GET, HEAD, and any request with an <c>Idempotency-Key</c>.</summary>
+    public const string RetryMap = """
+            map "$request_method:$http_idempotency_key" $actorscale_retriable {
+                "~^(GET|HEAD):" 1;
+                "~^[A-Z]+:.+" 1;
+                default "";
+            }
+
+        """;
+
+    private static void AppendProxy(StringBuilder config, string readTimeout, string nextUpstream)
+    {
+        config.AppendLine("            proxy_pass http://actorscale_silos;");
+        config.AppendLine("            proxy_http_version 1.1;");
+        config.AppendLine("            proxy_set_header Connection \"\";");
+        config.AppendLine("            proxy_set_header Host $host;");
+        config.AppendLine("            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+        config.AppendLine("            proxy_connect_timeout 1s;");
+        config.AppendLine(CultureInfo.InvariantCulture, $"            proxy_read_timeout {readTimeout};");
+        config.AppendLine(CultureInfo.InvariantCulture, $"            proxy_next_upstream {nextUpstream};");
+    }
 
     private static string WriteConfig(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, string name = Program)
     {

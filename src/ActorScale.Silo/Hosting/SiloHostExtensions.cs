@@ -20,6 +20,9 @@ public static class SiloHostExtensions
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<SiloSettings>().Bind(configuration.GetSection(SiloSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section));
+        builder.Services.AddSingleton<SiloDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloDrain>());
         builder.Services.AddOptions<StorageSettings>().Bind(configuration.GetSection(StorageSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddActorScaleGrains(configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton<IGrainStorageSerializer, StateJsonSerializer>();

@@ -46,7 +46,8 @@ public static class HttpServiceExtensions
             ? cancellation => SelectOneAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellation)
             : _ => Task.CompletedTask;
         var lease = services.GetRequiredService<SiloLease>();
-        return new ReadinessProbe(local.Name, lease.Refusal, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
+        var drain = services.GetRequiredService<SiloDrain>();
+        return new ReadinessProbe(local.Name, lease.Refusal, () => drain.Problem, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
     }
 
     private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)

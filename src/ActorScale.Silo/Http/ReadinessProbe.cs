@@ -8,10 +8,11 @@ namespace ActorScale.Silo.Http;
 /// </summary>
 /// <param name="name">The silo's name, which health answers carry.</param>
 /// <param name="refusal">Why this silo refuses to serve now (its lease is not held), or null.</param>
+/// <param name="stopping">Why this silo is not taking new users while it still serves (a graceful stop), or null.</param>
 /// <param name="membershipStatus">This silo's status in the membership table as the silo sees it now.</param>
 /// <param name="storageCheck">A cheap round trip to the grain storage; throws when it is unreachable.</param>
 /// <param name="time">The clock of the cache and the timeout.</param>
-public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
+public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<string?> stopping, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
 {
     /// <summary>How long one storage check answers for. Default 2 s.</summary>
     public static readonly TimeSpan StorageCacheTime = TimeSpan.FromSeconds(2);
@@ -36,9 +37,9 @@ public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<Silo
             return $"this silo is {status} in the cluster membership, not Active";
         }
 
-        if (refusal() is { } fenced)
+        if ((refusal() ?? stopping()) is { } notServing)
         {
-            return fenced;
+            return notServing;
         }
 
         try

@@ -3,6 +3,7 @@ using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Validation;
+using ActorScale.Grains.Users;
 using ActorScale.Http.Contract;
 
 namespace ActorScale.Silo.Http;
@@ -10,15 +11,17 @@ namespace ActorScale.Silo.Http;
 /// <summary>
 /// Finds the user grain a request is about: the user named in a login body, or the user a bearer token claims (its
 /// <c>as1.{user}.{secret}</c> format says which grain to ask). The claim is not verified here: the grain checks the
-/// token against its own sessions on every call.
+/// token against its own sessions on every call. Every call made through here is marked with this silo as its front door
+/// (<see cref="FrontDoor"/>), so a grain living elsewhere knows to follow its user here.
 /// </summary>
-public sealed class UserGrains(IGrainFactory grains)
+public sealed class UserGrains(IGrainFactory grains, ILocalSiloDetails local)
 {
     /// <summary>The grain of a user id from a request body, after the user id rule: a malformed id never activates a grain.</summary>
     public IUserSessionGrain Account(string? userId)
     {
         var key = UserKey.For(userId ?? "");
         InputRules.RequireUserId(UserKey.UserIdOf(key));
+        FrontDoor.Set(local.SiloAddress);
         return grains.GetGrain<IUserSessionGrain>(key);
     }
 
@@ -32,5 +35,10 @@ public sealed class UserGrains(IGrainFactory grains)
     public static string ClaimedUser(BearerToken token) =>
         SessionToken.TryParse(token.Value, out var parsed) ? parsed.UserId : throw SessionErrors.Malformed();
 
-    private static string KeyOf(BearerToken token) => UserKey.For(ClaimedUser(token));
+    private string KeyOf(BearerToken token)
+    {
+        var key = UserKey.For(ClaimedUser(token));
+        FrontDoor.Set(local.SiloAddress);
+        return key;
+    }
 }

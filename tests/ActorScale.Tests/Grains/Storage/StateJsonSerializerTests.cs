@@ -58,8 +58,36 @@ public sealed class StateJsonSerializerTests
     }
 
     [Fact]
-    public void Payload_WithAMemberTheClassNoLongerHas_FailsLoudlyInsteadOfDroppingIt()
+    public void StateWrittenByANewerSilo_ReadAndChangedByAnOlderOne_KeepsTheMembersItDoesNotKnow()
     {
+        // A newer build added a cart member and a line member; an older silo, mid-roll, reads the cart, changes it, writes it.
+        var newer = JsonSerializer.Serialize(new NewerCartState { Version = 4, GiftNote = "for Ada", Lines = [new NewerCartLine { Sku = "a", Quantity = 1, Engraving = "A" }] }, StateJsonSerializer.Options);
+        var old = _serializer.Deserialize<CartState>(BinaryData.FromString(newer));
+        old.Lines.Add(new CartLineState { Sku = "b", Quantity = 2 });
+        old.Version++;
+
+        var back = JsonSerializer.Deserialize<NewerCartState>(_serializer.Serialize(old).ToString(), StateJsonSerializer.Options)!;
+
+        Assert.Equal("for Ada", back.GiftNote);
+        Assert.Equal("A", back.Lines[0].Engraving);
+        Assert.Equal(["a", "b"], back.Lines.Select(l => l.Sku));
+        Assert.Equal(5, back.Version);
+    }
+
+    [Fact]
+    public void StateCopy_ForAMutation_KeepsTheMembersItDoesNotKnow()
+    {
+        var newer = JsonSerializer.Serialize(new NewerCartState { Version = 1, GiftNote = "kept" }, StateJsonSerializer.Options);
+
+        var copy = StateJsonSerializer.Clone(_serializer.Deserialize<CartState>(BinaryData.FromString(newer)));
+
+        Assert.Contains("\"giftNote\":\"kept\"", _serializer.Serialize(copy).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PayloadWithAMemberAClassCannotKeep_FailsLoudlyInsteadOfDroppingIt()
+    {
+        // A class without the extension member (a mistake) must not drop what it does not know.
         var payload = _serializer.Serialize(SampleCart());
 
         Assert.Throws<JsonException>(() => _serializer.Deserialize<CartStateWithRenamedLines>(payload));
@@ -87,7 +115,30 @@ public sealed class StateJsonSerializerTests
         public List<OperationRecord> Operations { get; set; } = [];
     }
 
-    /// <summary><see cref="CartState"/> with <c>Lines</c> renamed: the stored lines must not vanish silently.</summary>
+    /// <summary><see cref="CartState"/> as a newer build might write it: one more member on the cart and on a line.</summary>
+    private sealed class NewerCartState
+    {
+        public int Version { get; set; }
+
+        public List<NewerCartLine> Lines { get; set; } = [];
+
+        public List<OrderState> Orders { get; set; } = [];
+
+        public List<OperationRecord> Operations { get; set; } = [];
+
+        public string? GiftNote { get; set; }
+    }
+
+    private sealed class NewerCartLine
+    {
+        public string Sku { get; set; } = "";
+
+        public int Quantity { get; set; }
+
+        public string? Engraving { get; set; }
+    }
+
+    /// <summary><see cref="CartState"/> with <c>Lines</c> renamed and no extension member: the stored lines must not vanish silently.</summary>
     private sealed class CartStateWithRenamedLines
     {
         public int Version { get; set; }

@@ -20,8 +20,16 @@ public sealed class NginxServerTests
     }
 
     [Fact]
-    public void Config_FailedTimedOutOr503Silo_IsSkipped() =>
-        Assert.Contains("proxy_next_upstream error timeout http_503;", NginxServer.Config(Folder, 8000, [9001]), StringComparison.Ordinal);
+    public void Config_RetriableRequests_GoToTheNextSiloOnFailureTimeoutOr5xx_OthersOnlyWhenNeverSent()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001]);
+
+        Assert.Contains("\"~^(GET|HEAD):\" 1;", config, StringComparison.Ordinal);
+        Assert.Contains("\"~^[A-Z]+:.+\" 1;", config, StringComparison.Ordinal); // any method with an Idempotency-Key
+        Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream error;", config, StringComparison.Ordinal);
+        Assert.Contains("max_fails=3 fail_timeout=5s;", config, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Config_RunsInTheForeground_WithEveryFileInItsFolder()

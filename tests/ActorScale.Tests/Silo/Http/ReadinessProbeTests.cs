@@ -69,7 +69,7 @@ public sealed class ReadinessProbeTests
     }
 
     private ReadinessProbe Probe(Func<CancellationToken, Task> storage) =>
-        new("silo-test", () => null, () => _status, cancellation =>
+        new("silo-test", () => null, () => null, () => _status, cancellation =>
         {
             _checks++;
             return storage(cancellation);

@@ -1,0 +1,39 @@
+using System.Globalization;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>
+/// A silo published from the sources into a release folder of the cluster's own (<c>releases/&lt;time&gt;</c>), so that a
+/// rolling restart moves silos onto new code while the old ones keep running from their own files.
+/// </summary>
+public static class SiloRelease
+{
+    public static async Task<string> PublishAsync(ClusterHome home, string logFile, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", SiloBinary.ProgramName, SiloBinary.ProgramName + ".csproj");
+        var folder = Path.Combine(home.Root, "releases", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var result = await Cli.Wrap("dotnet").WithArguments(["publish", project, "-c", "Release", "-o", folder, "-nologo", "-v", "q"])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+        await File.AppendAllTextAsync(logFile, result.StandardOutput + result.StandardError, cancellationToken);
+        var program = Path.Combine(folder, SiloBinary.ProgramName);
+        return result.ExitCode == 0 && File.Exists(program)
+            ? program
+            : throw new InvalidOperationException($"dotnet publish of the silo failed (exit {result.ExitCode}); see {logFile}");
+    }
+
+    /// <summary>The checkout this program was built from: the nearest folder above it that holds ActorScale.sln.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "ActorScale.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("cannot find the sources (ActorScale.sln) above this program: --build needs a checkout");
+    }
+}
