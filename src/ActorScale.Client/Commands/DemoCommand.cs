@@ -23,6 +23,25 @@ public static class DemoCommand
             .With(async ctx => ctx.Out.Success(await RunAsync(ctx)));
 
     /// <summary>Runs the tour; returns what <c>--json</c> prints.</summary>
+    /// <summary>
+    /// Runs a step again when a silo refused it before running it (<c>Unavailable</c> from a grain: a silo that cannot
+    /// confirm its lease, for a moment under heavy load), so the tour does not stop on a refusal that changed nothing.
+    /// </summary>
+    private static async Task<T> RefusedBeforeRunningRetriedAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (ActorScaleException ex) when (ex.Code == ActorScaleErrorCode.Unavailable && attempt < 40)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+    }
+
     public static async Task<object> RunAsync(CliContext ctx)
     {
         var client = await ctx.ClientAsync();
@@ -34,7 +53,7 @@ public static class DemoCommand
 
         async Task<T> Step<T>(string title, Func<Task<T>> action, Func<T, string> describe, ILocatableGrain? where = null)
         {
-            var result = await action();
+            var result = await RefusedBeforeRunningRetriedAsync(action, ctx.CancellationToken);
             var served = where is null ? "" : (await where.LocateAsync()).SiloName;
             steps.Add(new DemoStep(title, describe(result), served));
             ctx.Out.Say($"[green]✓[/] {Markup.Escape(title)}: {Markup.Escape(describe(result))}{(served.Length > 0 ? $" [grey]({Markup.Escape(served)})[/]" : "")}");
@@ -45,7 +64,11 @@ public static class DemoCommand
         {
             try
             {
-                await action();
+                await RefusedBeforeRunningRetriedAsync(async () =>
+                {
+                    await action();
+                    return true;
+                }, ctx.CancellationToken);
                 throw new InvalidOperationException($"demo step '{title}' was accepted but must be refused with {expected}");
             }
             catch (ActorScaleException ex) when (ex.Code == expected)

@@ -37,10 +37,15 @@ public sealed partial class UserGrain(
     UserRouting routing,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
+    /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>
+    public const int FollowAfter = 3;
+
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
     private readonly SessionRules _sessions = new(sessionOptions.Value);
     private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
     private bool _following;
+    private SiloAddress? _elsewhere;
+    private int _elsewhereInARow;
 
     private string UserId => UserKey.UserIdOf(this.GetPrimaryKeyString());
 
@@ -236,11 +241,17 @@ public sealed partial class UserGrain(
         if (frontDoor.Equals(silo.SiloAddress))
         {
             routing.CountLocal();
+            _elsewhereInARow = 0;
             return;
         }
 
         routing.CountForwarded();
-        if (_following || membership.CurrentSnapshot.GetSiloStatus(frontDoor) != SiloStatus.Active)
+        _elsewhereInARow = frontDoor.Equals(_elsewhere) ? _elsewhereInARow + 1 : 1;
+        _elsewhere = frontDoor;
+
+        // One request elsewhere is no move: the balancer retries a slow answer on the next silo. Only a user whose
+        // requests keep arriving at the same other silo (a scale-out, a drain) is followed there.
+        if (_following || _elsewhereInARow < FollowAfter || membership.CurrentSnapshot.GetSiloStatus(frontDoor) != SiloStatus.Active)
         {
             return;
         }

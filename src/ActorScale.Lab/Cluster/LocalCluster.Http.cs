@@ -27,11 +27,7 @@ public sealed partial class LocalCluster
             var ports = HttpPorts(state, without);
             if (ports.Count > 0)
             {
-                await output.StepAsync(without is null ? "nginx reloaded with every silo" : $"nginx reloaded without {without}", () =>
-                {
-                    NginxServer.Reload(home, state.LbPort, state.LbPid, ports);
-                    return Task.CompletedTask;
-                });
+                await output.StepAsync(without is null ? "nginx reloaded with every silo" : $"nginx reloaded without {without}", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports));
             }
         }
 

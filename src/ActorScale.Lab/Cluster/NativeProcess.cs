@@ -146,6 +146,35 @@ public static partial class NativeProcess
     }
 
     /// <summary>A TCP port free on the loopback right now (the OS picks it).</summary>
+    /// <summary>The PIDs whose parent is <paramref name="pid"/> (from /proc).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && int.TryParse(fields[1], out var parent) && parent == pid)
+                {
+                    children.Add(child);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return children;
+    }
+
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -37,10 +37,20 @@ public static class NginxServer
     }
 
     /// <summary>Rewrites the config for the current silos and tells the running master to load it.</summary>
-    public static void Reload(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts)
+    /// <summary>
+    /// Rewrites the config and reloads it; returns once the workers of the old config have exited (at most 5 s), so a
+    /// silo left out is no longer sent new requests when this returns.
+    /// </summary>
+    public static async Task ReloadAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts)
     {
         WriteConfig(home, port, siloHttpPorts);
+        var oldWorkers = NativeProcess.ChildrenOf(pid);
         NativeProcess.Signal(pid, NativeProcess.SigHup);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && NativeProcess.ChildrenOf(pid).Intersect(oldWorkers).Any())
+        {
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The whole nginx.conf: one upstream of the silos' HTTP ports, one loopback server proxying to it.</summary>
@@ -159,7 +169,11 @@ public static class NginxServer
         var folder = Folder(home, name);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "nginx.conf");
-        File.WriteAllText(path, Config(folder, port, siloHttpPorts));
+
+        // Whole or not at all: a reload must never read a half-written file.
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, Config(folder, port, siloHttpPorts));
+        File.Move(temp, path, overwrite: true);
         return path;
     }
 

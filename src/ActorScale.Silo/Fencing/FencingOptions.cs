@@ -14,12 +14,12 @@ public sealed class FencingOptions
 
     /// <summary>
     /// How long before the earliest possible death declaration the lease must have lapsed: covers the time between the
-    /// lease check and the decision it guards, timer lateness and clock-rate differences. Default 400 ms.
+    /// lease check and the decision it guards, timer lateness and clock-rate differences. Default 500 ms.
     /// </summary>
-    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(400);
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How often every silo asks each peer to renew its lease. Default 150 ms.</summary>
-    public TimeSpan RenewEvery { get; set; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>How often every silo asks each peer to renew its lease. Default 200 ms.</summary>
+    public TimeSpan RenewEvery { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The lease; empty (default): the longest the failure detection allows (<see cref="LeaseArithmetic.LongestSafeLease"/>).</summary>
     public TimeSpan? Lease { get; set; }

@@ -21,6 +21,8 @@ public sealed class SiloLease
     private readonly ConcurrentDictionary<SiloAddress, long> _firstSeen = new();
     private readonly Lock _lock = new();
     private long _heldUntil = long.MaxValue;
+    private long _serviceStarted;
+    private readonly long _marginTicks;
 
     public SiloLease(TimeProvider time, IClusterMembershipService membership, ILocalSiloDetails local, IOptions<ClusterMembershipOptions> membershipOptions, IOptions<FencingOptions> fencing)
     {
@@ -31,6 +33,7 @@ public sealed class SiloLease
         _enabled = fencing.Value.Enabled;
         Lease = LeaseArithmetic.Lease(_membershipOptions, fencing.Value);
         _leaseTicks = (long)(Lease.TotalSeconds * time.TimestampFrequency);
+        _marginTicks = (long)(fencing.Value.SafetyMargin.TotalSeconds * time.TimestampFrequency);
     }
 
     /// <summary>How long one confirmed round trip keeps a peer counted as reaching this silo.</summary>
@@ -51,6 +54,17 @@ public sealed class SiloLease
     public void Confirm(SiloAddress peer, long stamp)
     {
         _confirmed.AddOrUpdate(peer, stamp, (_, old) => Math.Max(old, stamp));
+        Recompute();
+    }
+
+    /// <summary>
+    /// Called when this silo's lease service starts answering (a moment after the silo became Active): peers could not
+    /// renew the lease before that, so their grace starts then, but never more than the safety margin after the silo
+    /// first saw them (which keeps even a silo cut off in its first second inside the inequality).
+    /// </summary>
+    public void ServiceStarted()
+    {
+        Interlocked.CompareExchange(ref _serviceStarted, _time.GetTimestamp(), 0);
         Recompute();
     }
 
@@ -81,7 +95,16 @@ public sealed class SiloLease
             .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(_local.SiloAddress))
             .Select(m => m.SiloAddress);
 
-    // A peer seen for the first time gets one lease of grace: it cannot have been probing this silo for longer.
-    private long ExpiryOf(SiloAddress peer, long now) =>
-        (_confirmed.TryGetValue(peer, out var stamp) ? stamp : _firstSeen.GetOrAdd(peer, now)) + _leaseTicks;
+    // A peer seen for the first time gets one lease of grace, from when this silo could first be renewed.
+    private long ExpiryOf(SiloAddress peer, long now)
+    {
+        if (_confirmed.TryGetValue(peer, out var stamp))
+        {
+            return stamp + _leaseTicks;
+        }
+
+        var seen = _firstSeen.GetOrAdd(peer, now);
+        var started = Interlocked.Read(ref _serviceStarted);
+        return Math.Clamp(started, seen, seen + _marginTicks) + _leaseTicks;
+    }
 }

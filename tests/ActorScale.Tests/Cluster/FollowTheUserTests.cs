@@ -1,4 +1,5 @@
 using System.Net;
+using ActorScale.Grains.Users;
 using ActorScale.Lab.Cluster;
 using ActorScale.Tests.Http;
 using ActorScale.Tests.Support;
@@ -26,8 +27,17 @@ public sealed class FollowTheUserTests(RealClusterFixture cluster)
         Assert.Equal(first.Name, (await cluster.Client.Session(user).LocateAsync()).SiloName);
         var migrationsBefore = await MigrationsAsync(first);
 
-        // The user's requests now arrive at the second silo: the first one served there pays the hop, then the grain moves.
+        // One request elsewhere (a balancer retrying a slow answer) does not move the grain.
         var cart = await ApiClient.JsonAsync(await atSecond.GetAsync("/api/cart", token));
+        await atFirst.GetAsync("/api/cart", token);
+        Assert.Equal(first.Name, (await cluster.Client.Session(user).LocateAsync()).SiloName);
+
+        // The user's requests now keep arriving at the second silo: they pay the hop until the grain has moved there.
+        for (var i = 0; i < UserGrain.FollowAfter; i++)
+        {
+            cart = await ApiClient.JsonAsync(await atSecond.GetAsync("/api/cart", token));
+        }
+
         var location = await Eventually.ReturnsAsync(
             $"the grain of {user} on {second.Name}",
             () => cluster.Client.Session(user).LocateAsync(),

@@ -60,7 +60,7 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     [Fact]
     public async Task UnsafeFencingLease_RefusesToStartNamingTheInequality()
     {
-        // A 5 s lease outlives the earliest death declaration (1 s with the shipped failure detection).
+        // A 5 s lease outlives the earliest death declaration (1.5 s with the shipped failure detection).
         var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Fencing__Lease"] = "00:00:05" });
 
         AssertOneLine(exit, errors, all, "unsafe fencing: lease 5000 ms");

@@ -14,8 +14,8 @@ public sealed class LeaseArithmeticTests
         var fencing = new FencingOptions();
 
         Assert.Null(LeaseArithmetic.FindProblem(membership, fencing));
-        Assert.Equal(TimeSpan.FromSeconds(1), LeaseArithmetic.EarliestDeathDeclaration(membership));
-        Assert.Equal(TimeSpan.FromMilliseconds(600), LeaseArithmetic.Lease(membership, fencing));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), LeaseArithmetic.EarliestDeathDeclaration(membership));
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), LeaseArithmetic.Lease(membership, fencing));
         Assert.True(LeaseArithmetic.Lease(membership, fencing) + fencing.SafetyMargin <= LeaseArithmetic.EarliestDeathDeclaration(membership));
     }
 
@@ -25,15 +25,15 @@ public sealed class LeaseArithmeticTests
         var membership = new ClusterMembershipOptions();
 
         Assert.Equal(TimeSpan.FromSeconds(5), LeaseArithmetic.EarliestDeathDeclaration(membership)); // (3 - 1) x 2.5 s
-        Assert.Equal(TimeSpan.FromMilliseconds(4600), LeaseArithmetic.Lease(membership, new FencingOptions()));
+        Assert.Equal(TimeSpan.FromMilliseconds(4500), LeaseArithmetic.Lease(membership, new FencingOptions()));
     }
 
     [Fact]
     public void LeaseLongerThanTheDetection_IsRefused()
     {
-        var problem = LeaseArithmetic.FindProblem(ShippedMembership(), new FencingOptions { Lease = TimeSpan.FromMilliseconds(700) });
+        var problem = LeaseArithmetic.FindProblem(ShippedMembership(), new FencingOptions { Lease = TimeSpan.FromMilliseconds(1100) });
 
-        Assert.StartsWith("unsafe fencing: lease 700 ms + margin 400 ms must not exceed", problem);
+        Assert.StartsWith("unsafe fencing: lease 1100 ms + margin 500 ms must not exceed", problem);
     }
 
     [Fact]
@@ -49,10 +49,10 @@ public sealed class LeaseArithmeticTests
     public void FasterDetection_ShrinksTheDerivedLeaseUntilItIsRefused()
     {
         var membership = ShippedMembership();
-        membership.MinProbeTimeout = TimeSpan.FromMilliseconds(500);
+        membership.MinProbeTimeout = TimeSpan.FromMilliseconds(800);
 
-        // 500 ms - 400 ms margin leaves 100 ms: fewer than 3 renewals of 150 ms.
-        Assert.Contains("RenewEvery 150 ms leaves fewer than 3 renewals", LeaseArithmetic.FindProblem(membership, new FencingOptions()));
+        // 800 ms - 500 ms margin leaves 300 ms: fewer than 3 renewals of 200 ms.
+        Assert.Contains("RenewEvery 200 ms leaves fewer than 3 renewals", LeaseArithmetic.FindProblem(membership, new FencingOptions()));
     }
 
     [Fact]
