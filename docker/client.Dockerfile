@@ -1,7 +1,11 @@
-# syntax=docker/dockerfile:1
 # The actorscale console (compose runs it as `db migrate` and `demo`). Build context: the repository root. Only the
 # files the build needs are copied, so local state in the context never reaches an image.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Both bases are build arguments (compose passes DOTNET_SDK_IMAGE and DOTNET_RUNTIME_IMAGE); the defaults are the
+# public images. Where none can be pulled, docker/offline/ builds the console image from a self-contained publish.
+ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
+
+FROM ${DOTNET_SDK_IMAGE} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
@@ -9,7 +13,7 @@ COPY silo-config/ silo-config/
 RUN --mount=type=cache,id=actorscale-nuget,target=/root/.nuget/packages \
     dotnet publish src/ActorScale.Client/ActorScale.Client.csproj -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+FROM ${DOTNET_RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app ./
 ENTRYPOINT ["dotnet", "/app/actorscale.dll"]

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Writes the passwords that docker-compose.yml mounts as secrets: one random password per file, readable by the
-# owner only, in docker/secrets/ (git-ignored). Existing files are kept: the database volume holds roles created
-# with them, so a new password would lock the cluster out.
+# owner only, in docker/secrets/ (git-ignored), or in $ACTORSCALE_SECRETS_DIR when it is set (compose reads the same
+# variable). Existing files are kept: the database volume holds roles created with them, so a new password would
+# lock the cluster out.
 set -euo pipefail
-dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"
+dir="${ACTORSCALE_SECRETS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets}"
 umask 077
 mkdir -p "$dir"
 chmod 700 "$dir"

@@ -41,4 +41,11 @@ internal sealed class ComposeService(string name, YamlMappingNode node)
     public string? BuildContext => Yaml.Scalar(node, "build", "context");
 
     public string? BuildDockerfile => Yaml.Scalar(node, "build", "dockerfile");
+
+    /// <summary>The image the service runs, as written (a variable with its default: <c>${REDIS_IMAGE:-redis:7}</c>).</summary>
+    public string? Image => Yaml.Scalar(node, "image");
+
+    /// <summary>The build arguments passed to the Dockerfile, as written.</summary>
+    public IReadOnlyDictionary<string, string> BuildArgs =>
+        Yaml.Entries(Yaml.At(node, "build", "args")).ToDictionary(pair => pair.Key, pair => ((YamlScalarNode)pair.Value).Value ?? "");
 }

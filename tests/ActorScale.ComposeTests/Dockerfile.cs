@@ -14,6 +14,14 @@ internal sealed partial class Dockerfile(string text)
     public IReadOnlyList<string> CopiedPaths =>
         CopyPattern().Matches(text).SelectMany(match => match.Groups["arguments"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1]).ToList();
 
+    /// <summary>The build arguments declared before the first <c>FROM</c>, with their defaults: the only ones a <c>FROM</c> can use.</summary>
+    public IReadOnlyDictionary<string, string> GlobalArgs =>
+        GlobalArgPattern().Matches(text[..Math.Max(0, text.IndexOf("\nFROM ", StringComparison.Ordinal))])
+            .ToDictionary(match => match.Groups["name"].Value, match => match.Groups["default"].Value);
+
+    /// <summary>The image of every <c>FROM</c>, as written.</summary>
+    public IReadOnlyList<string> BaseImages => FromPattern().Matches(text).Select(match => match.Groups["image"].Value).ToList();
+
     public string? Entrypoint => EntrypointPattern().Match(text) is { Success: true } match ? match.Groups["value"].Value.Trim() : null;
 
     [GeneratedRegex(@"dotnet publish (?<project>\S+\.csproj)")]
@@ -21,6 +29,12 @@ internal sealed partial class Dockerfile(string text)
 
     [GeneratedRegex(@"^COPY (?!--from)(?<arguments>.+)$", RegexOptions.Multiline)]
     private static partial Regex CopyPattern();
+
+    [GeneratedRegex(@"^ARG (?<name>\w+)=(?<default>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex GlobalArgPattern();
+
+    [GeneratedRegex(@"^FROM (?<image>\S+)", RegexOptions.Multiline)]
+    private static partial Regex FromPattern();
 
     [GeneratedRegex(@"^ENTRYPOINT (?<value>.+)$", RegexOptions.Multiline)]
     private static partial Regex EntrypointPattern();
