@@ -26,8 +26,14 @@ public sealed class LoadBalancerTests
     }
 
     [Fact]
-    public void Config_FailedOrUnavailableSilo_IsSkipped() =>
-        Assert.Contains("proxy_next_upstream error timeout http_503;", File.ReadAllText(RepoRoot.Combine(MountedConfig())), StringComparison.Ordinal);
+    public void Config_RetriableRequests_GoToTheNextSilo_OthersOnlyWhenNeverSent()
+    {
+        var config = File.ReadAllText(RepoRoot.Combine(MountedConfig()));
+
+        Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream error;", config, StringComparison.Ordinal);
+        Assert.Contains("\"~^[A-Z]+:.+\" 1;", config, StringComparison.Ordinal);
+    }
 
     private static string MountedConfig()
     {
