@@ -3,6 +3,7 @@ using ActorScale.Http.Endpoints;
 using ActorScale.Silo.Hosting;
 using ActorScale.Silo.Http;
 
+SelfRestart.Remember(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddActorScaleFiles(AppContext.BaseDirectory, builder.Environment.EnvironmentName);
 builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, "HH:mm:ss.fff "));

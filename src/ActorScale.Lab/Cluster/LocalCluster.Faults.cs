@@ -25,6 +25,17 @@ public sealed partial class LocalCluster
         var state = await RequireRunningAsync();
         NativeProcess.Signal(state.RedisPid, NativeProcess.SigKill);
         await NativeProcess.WaitForExitAsync(state.RedisPid, RedisServer.Program, TimeSpan.FromSeconds(10));
+        RedisServer.ForgetData(home);
+        var pid = await RedisServer.StartAsync(home, state.RedisPort, home.Secret(home.RedisPasswordFile));
+        Update(current => current with { RedisPid = pid });
+    }
+
+    /// <summary>Kills Redis and starts it again on its data: the append-only file brings the membership table back.</summary>
+    public async Task RestartRedisAsync()
+    {
+        var state = await RequireRunningAsync();
+        NativeProcess.Signal(state.RedisPid, NativeProcess.SigKill);
+        await NativeProcess.WaitForExitAsync(state.RedisPid, RedisServer.Program, TimeSpan.FromSeconds(10));
         var pid = await RedisServer.StartAsync(home, state.RedisPort, home.Secret(home.RedisPasswordFile));
         Update(current => current with { RedisPid = pid });
     }

@@ -2,7 +2,10 @@ using StackExchange.Redis;
 
 namespace ActorScale.Lab.Cluster;
 
-/// <summary>A private redis-server on a loopback port, password required, no persistence (membership is rebuilt by the silos).</summary>
+/// <summary>
+/// A private redis-server on a loopback port, password required, with an append-only file (fsync every second), so a
+/// plain restart of Redis keeps the membership table; a table lost anyway is rebuilt by the silos (MembershipRowWatch).
+/// </summary>
 public static class RedisServer
 {
     public const string Program = "redis-server";
@@ -22,13 +25,30 @@ public static class RedisServer
             "protected-mode yes",
             $"requirepass {password}",
             "save \"\"",
-            "appendonly no",
+            "appendonly yes",
+            "appendfsync everysec",
             $"dir {home.RedisDir}",
             "daemonize no",
             string.Empty));
         var pid = NativeProcess.StartDetached(AptPackage.FindOnPath(Program)!, [config], new Dictionary<string, string>(), Path.Combine(home.LogsDir, "redis.log"));
         await WaitReadyAsync(port, password, pid, TimeSpan.FromSeconds(15));
         return pid;
+    }
+
+    /// <summary>Deletes the append-only files: the next start is an empty Redis (the chaos fault "restarted empty").</summary>
+    public static void ForgetData(ClusterHome home)
+    {
+        foreach (var aof in Directory.Exists(home.RedisDir) ? Directory.GetFileSystemEntries(home.RedisDir, "appendonly*") : [])
+        {
+            if (Directory.Exists(aof))
+            {
+                Directory.Delete(aof, recursive: true);
+            }
+            else
+            {
+                File.Delete(aof);
+            }
+        }
     }
 
     public static async Task WaitReadyAsync(int port, string password, int pid, TimeSpan timeout)

@@ -18,6 +18,9 @@ public sealed partial class SiloDrain(UserRouting routing, IOptions<DrainOptions
     /// <summary>Null while serving normally, else why readiness says 503.</summary>
     public string? Problem => _draining ? "this silo is stopping: its users are moving to other silos" : null;
 
+    /// <summary>Readiness says 503 from now on (a stop, or a restart in place, is coming).</summary>
+    public void Begin() => _draining = true;
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _draining = true;

@@ -20,6 +20,8 @@ public static class SiloHostExtensions
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<SiloSettings>().Bind(configuration.GetSection(SiloSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(ClusterSettings.From(configuration));
+        builder.Services.AddHostedService<MembershipRowWatch>();
         builder.Services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section));
         builder.Services.AddSingleton<SiloDrain>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloDrain>());
