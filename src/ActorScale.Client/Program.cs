@@ -14,6 +14,7 @@ root.Subcommands.Add(ClusterCommands.Create());
 root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(ChaosCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(SeedCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorScale.Domain.Storage;
 using Orleans.Storage;
 
 namespace ActorScale.Grains.Storage;
@@ -13,13 +14,7 @@ namespace ActorScale.Grains.Storage;
 /// </summary>
 public sealed class StateJsonSerializer : IGrainStorageSerializer
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    public static JsonSerializerOptions Options => StateJson.Options;
 
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, Options));
 

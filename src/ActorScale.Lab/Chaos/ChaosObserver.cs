@@ -110,10 +110,11 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
     private async Task<Dictionary<string, StoredCart>> ReadStoredCartsAsync(ClusterState state, string runId, CancellationToken cancellationToken)
     {
         var carts = new Dictionary<string, StoredCart>();
-        await using var db = new NpgsqlConnection(cluster.AppConnectionString(state));
+        // A connection of its own, not from the pool: the run may have restarted PostgreSQL under pooled ones.
+        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.AppConnectionString(state)) { Pooling = false }.ConnectionString);
         await db.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
-            "SELECT grain_ext, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND state_name = 'user-cart' AND grain_ext LIKE @prefix AND payload IS NOT NULL",
+            $"SELECT grain_ext, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND state_name = '{StateNames.Cart}' AND grain_ext LIKE @prefix AND payload IS NOT NULL",
             db);
         query.Parameters.AddWithValue("service", state.ServiceId);
         query.Parameters.AddWithValue("prefix", UserKey.For($"chaos-{runId}-") + "%");

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorScale.Abstractions;
 using ActorScale.Grains;
 using ActorScale.Grains.Storage;
 using ActorScale.Grains.Users;
@@ -43,6 +44,7 @@ public static class SiloHostExtensions
             orleans.Configure<SiloOptions>(o => o.SiloName = silo.Name ?? $"{Environment.MachineName}-{silo.SiloPort}");
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:SiloMessaging"));
+            orleans.Configure<GrainCollectionOptions>(configuration.GetSection("Orleans:GrainCollection"));
             orleans.AddActorScaleStorage(storage);
             orleans.AddActorScaleFencing(configuration);
         });

@@ -1,4 +1,4 @@
-namespace ActorScale.Grains.Users;
+namespace ActorScale.Abstractions;
 
 /// <summary>
 /// Storage and state names. The ADO.NET provider keys rows by (service id, state name, key) and not by grain
@@ -9,7 +9,9 @@ public static class StateNames
     /// <summary>The named grain storage every user grain writes to.</summary>
     public const string Storage = "actorscale";
 
+    /// <summary>The user grain's account and sessions.</summary>
     public const string Session = "user-session";
 
+    /// <summary>The user grain's cart and orders.</summary>
     public const string Cart = "user-cart";
 }
