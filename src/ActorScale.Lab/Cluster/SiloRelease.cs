@@ -14,7 +14,8 @@ public static class SiloRelease
     {
         var project = Path.Combine(RepositoryRoot(), "src", SiloBinary.ProgramName, SiloBinary.ProgramName + ".csproj");
         var folder = Path.Combine(home.Root, "releases", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var result = await Cli.Wrap("dotnet").WithArguments(["publish", project, "-c", "Release", "-o", folder, "-nologo", "-v", "q"])
+        // Built under the release folder, not artifacts/: a build there would overwrite the files running silos have mapped.
+        var result = await Cli.Wrap("dotnet").WithArguments(["publish", project, "-c", "Release", "-o", folder, $"-p:ArtifactsPath={Path.Combine(folder, "build")}", "-nologo", "-v", "q"])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
         await File.AppendAllTextAsync(logFile, result.StandardOutput + result.StandardError, cancellationToken);
         var program = Path.Combine(folder, SiloBinary.ProgramName);
