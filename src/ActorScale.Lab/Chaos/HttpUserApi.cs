@@ -5,6 +5,7 @@ using ActorScale.Abstractions.Sessions;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
+using ActorScale.Lab.Connection;
 
 namespace ActorScale.Lab.Chaos;
 
@@ -77,21 +78,7 @@ public sealed class HttpUserApi(HttpClient http, Uri api, string user) : IUserAp
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body, Guid? key)
     {
-        using var request = new HttpRequestMessage(method, new Uri(api, path));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new("Bearer", token);
-        }
-
-        if (key is { } operationId)
-        {
-            request.Headers.Add("Idempotency-Key", operationId.ToString());
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
+        using var request = ApiRequest.Create(method, new Uri(api, path), token, body, key);
 
         var response = await http.SendAsync(request);
         if (response.IsSuccessStatusCode)

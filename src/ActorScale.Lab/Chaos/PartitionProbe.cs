@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ActorScale.Lab.Connection;
 
 namespace ActorScale.Lab.Chaos;
 
@@ -160,21 +161,7 @@ public sealed class PartitionProbe(HttpClient http, Uri victim, string victimNam
 
     private async Task<HttpResponseMessage> SendAsync(Uri server, HttpMethod method, string path, string? token, object? body, Guid? key, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(server, path));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new("Bearer", token);
-        }
-
-        if (key is { } operationId)
-        {
-            request.Headers.Add("Idempotency-Key", operationId.ToString());
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
+        using var request = ApiRequest.Create(method, new Uri(server, path), token, body, key);
 
         var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Conflict)

@@ -87,7 +87,7 @@ public static partial class NativeProcess
 
     /// <summary>
     /// True when the PID is confirmed gone: two checks 100 ms apart, because /proc/PID/cmdline reads empty for an
-    /// instant while a process execs (setsid → sh → the program).
+    /// instant while a process execs (setsid → sh → the program) and while redis-server rewrites its process title.
     /// </summary>
     public static async Task<bool> IsGoneAsync(int pid, string expected)
     {
@@ -112,11 +112,11 @@ public static partial class NativeProcess
         }
     }
 
-    /// <summary>Waits until the PID is gone; false if it still runs at the deadline.</summary>
+    /// <summary>Waits until the PID is confirmed gone (<see cref="IsGoneAsync"/>); false if it still runs at the deadline.</summary>
     public static async Task<bool> WaitForExitAsync(int pid, string expected, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (IsRunning(pid, expected))
+        while (!await IsGoneAsync(pid, expected))
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -31,7 +31,7 @@ public static class RedisServer
             "daemonize no",
             string.Empty));
         var pid = NativeProcess.StartDetached(AptPackage.FindOnPath(Program)!, [config], new Dictionary<string, string>(), Path.Combine(home.LogsDir, "redis.log"));
-        await WaitReadyAsync(port, password, pid, TimeSpan.FromSeconds(15));
+        await WaitReadyAsync(port, password, pid, TimeSpan.FromSeconds(15), Path.Combine(home.LogsDir, "redis.log"));
         return pid;
     }
 
@@ -51,7 +51,7 @@ public static class RedisServer
         }
     }
 
-    public static async Task WaitReadyAsync(int port, string password, int pid, TimeSpan timeout)
+    public static async Task WaitReadyAsync(int port, string password, int pid, TimeSpan timeout, string log)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -61,9 +61,10 @@ public static class RedisServer
                 return;
             }
 
-            if (!NativeProcess.IsRunning(pid, Program))
+            // Confirmed twice: redis-server blanks its command line for an instant while it sets its process title.
+            if (await NativeProcess.IsGoneAsync(pid, Program))
             {
-                throw new InvalidOperationException("redis-server exited at start");
+                throw new InvalidOperationException($"redis-server exited at start; see {log}");
             }
 
             if (DateTime.UtcNow > deadline)
