@@ -29,10 +29,12 @@ public static class ChaosCommand
     private static readonly Option<int?> Silos = new("--silos") { Description = "Start a cluster of its own with N silos (under $ACTORSCALE_HOME/chaos-cluster) instead of using the running one" };
     private static readonly Option<int> PasswordIterations = new("--password-iterations") { Description = "PBKDF2 iterations of a cluster started with --silos (chaos measures crashes, not hashing)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
+    private static readonly Option<bool> RollBuild = new("--roll-build") { Description = "With --mode roll: publish the silo from the sources before the load starts and roll onto that build" };
+    private static readonly Option<string?> Source = new("--source") { Description = "With --roll-build: the checkout to publish from (default: this one)" };
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -51,6 +53,8 @@ public static class ChaosCommand
             PostgresOutage = ctx.Parse.GetValue(PostgresOutage),
             Seed = ctx.Get(Seed),
             AttemptTimeout = ctx.Get(AttemptTimeout),
+            RollBuild = ctx.Get(RollBuild) || ctx.Parse.GetValue(Source) is not null,
+            RollSource = ctx.Parse.GetValue(Source),
             ViaHttp = ctx.Get(Via) switch
             {
                 Grains => false,
@@ -61,6 +65,11 @@ public static class ChaosCommand
         if (settings.Users < 1 || settings.KillCount < 1 || settings.Duration <= TimeSpan.Zero || settings.KillEvery <= TimeSpan.Zero)
         {
             throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
+        }
+
+        if (settings.RollBuild && settings.Mode != FaultMode.Roll)
+        {
+            throw new UsageException("--roll-build and --source go with --mode roll");
         }
 
         var design = ctx.Get(Design);

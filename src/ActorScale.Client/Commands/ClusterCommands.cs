@@ -30,13 +30,20 @@ public static class ClusterCommands
 
     private static readonly Option<bool> LoadBalancer = new("--lb") { Description = "Also start an nginx load balancer in front of the silos' HTTP APIs" };
 
+    private static readonly Option<string?> SiloMemory = new("--silo-memory") { Description = "Give each silo a memory limit (e.g. 512M, 2G), enforced by a memory cgroup the way a container runtime does (root)" };
+
     private static readonly Option<bool> Build = new("--build") { Description = "Publish the silo from the sources first and roll every silo onto it" };
+
+    private static readonly Option<string?> Source = new("--source") { Description = "With --build: the checkout to publish from (default: this one)" };
 
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
-        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo, LoadBalancer).With(async ctx =>
+        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo, LoadBalancer, SiloMemory).With(async ctx =>
         {
+            var memoryLimit = ctx.Get(SiloMemory) is { } size
+                ? MemoryCgroup.ParseSize(size) is { } bytes && bytes >= 64L << 20 ? bytes : throw new UsageException($"--silo-memory '{size}' is not a size of at least 64M (e.g. 512M, 2G)")
+                : 0;
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ClusterState state;
@@ -47,7 +54,7 @@ public static class ClusterCommands
             }
             else
             {
-                state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken);
+                state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken, memoryLimit);
                 if (ctx.Get(LoadBalancer))
                 {
                     state = await cluster.StartLoadBalancerAsync(state);
@@ -100,11 +107,18 @@ public static class ClusterCommands
             var silo = await new LocalCluster(ctx.Home, ctx.Out).RestartSiloAsync(ctx.Get(Silo), ctx.CancellationToken);
             return ctx.Out.Success(new { restarted = silo.Name, pid = silo.Pid });
         }),
-        new Command("roll", "Restart every silo in turn, each drained, restarted, Active and ready before the next; --build publishes the silo from the sources first").Options(Build).With(async ctx =>
+        new Command("roll", "Restart every silo in turn, each drained, restarted, Active and ready before the next; --build publishes the silo from the sources first").Options(Build, Source).With(async ctx =>
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var state = await cluster.RollAsync(ctx.Get(Build), ctx.CancellationToken);
+            var source = ctx.Get(Source);
+            if (source is not null && !ctx.Get(Build))
+            {
+                throw new UsageException("--source goes with --build");
+            }
+
+            var release = ctx.Get(Build) ? await cluster.PublishReleaseAsync(source, ctx.CancellationToken) : null;
+            var state = await cluster.RollAsync(release, ctx.CancellationToken);
             ctx.Out.Say($"[green]rolled {state.Silos.Count} silos in {clock.Elapsed.TotalSeconds:0.0} s[/]");
             return ctx.Out.Success(new { rolled = state.Silos.Select(s => s.Name), seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), program = state.SiloProgram });
         }),

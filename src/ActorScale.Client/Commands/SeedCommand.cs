@@ -52,7 +52,10 @@ public static class SeedCommand
                 .AddRow("silo RSS before → after (MiB)", Markup.Escape(string.Join(", ", report.RssMiBBefore.Select(r => $"{r.Key} {r.Value:0} → {report.RssMiBAfter[r.Key]:0}"))))
                 .AddRow("memory per activation", $"{report.BytesPerActivation:0} bytes")
                 .AddRow($"session check over {report.SampleUsers} users", $"{report.SessionCheck.Requests / report.SessionCheck.Seconds:0} req/s, p50 {report.SessionCheck.Latency.P50:0.00} ms, p99 {report.SessionCheck.Latency.P99:0.00} ms, {report.SessionCheck.Errors} errors")
-                .AddRow($"cart read over {report.SampleUsers} users", $"{report.CartRead.Requests / report.CartRead.Seconds:0} req/s, p50 {report.CartRead.Latency.P50:0.00} ms, p99 {report.CartRead.Latency.P99:0.00} ms, {report.CartRead.Errors} errors"));
+                .AddRow($"cart read over {report.SampleUsers} users", $"{report.CartRead.Requests / report.CartRead.Seconds:0} req/s, p50 {report.CartRead.Latency.P50:0.00} ms, p99 {report.CartRead.Latency.P99:0.00} ms, {report.CartRead.Errors} errors")
+                .AddRow("user grains in memory at the end", $"{report.UserGrainsInMemoryAfter} of {report.Activated} activated")
+                .AddRow("silos at the end", Markup.Escape(string.Join(", ", report.Silos.Select(s =>
+                    $"{s.Silo} {(s.SameProcess ? "same process" : "RESTARTED or gone")}{(s.LimitMiB is { } limit ? $", {s.ChargedMiB:0}/{limit:0} MiB charged, {s.OomKills} OOM kills" : "")}")))));
             return ctx.Out.Success(new { seeded, measurement = report });
         });
 }

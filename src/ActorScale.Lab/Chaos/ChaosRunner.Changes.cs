@@ -54,13 +54,24 @@ public sealed partial class ChaosRunner
         }
     }
 
+    private string? _release;
+
+    /// <summary>With <see cref="ChaosSettings.RollBuild"/>, the silo is published before the load starts: the roll is measured, not the compiler.</summary>
+    private async Task PrepareReleaseAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Mode == FaultMode.Roll && settings.RollBuild)
+        {
+            _release = await cluster.PublishReleaseAsync(settings.RollSource, cancellationToken);
+        }
+    }
+
     /// <summary>One <c>cluster roll</c> at <see cref="ChaosSettings.KillEvery"/>: every silo drained, restarted, Active and ready in turn.</summary>
     private async Task RollAsync(Ledger ledger, CancellationToken cancellationToken)
     {
         await UntilAsync(ledger, settings.KillEvery.TotalSeconds, cancellationToken);
         var from = ledger.Now;
-        await cluster.RollAsync(build: false, cancellationToken);
-        Note($"[yellow]↻[/] {from,6:0.0} s  every silo rolled in {ledger.Now - from:0.0} s");
+        await cluster.RollAsync(_release, cancellationToken);
+        Note($"[yellow]↻[/] {from,6:0.0} s  every silo rolled{(_release is null ? "" : " onto the new build")} in {ledger.Now - from:0.0} s");
         Record(ledger, "roll", "all", from, ledger.Now);
     }
 

@@ -40,6 +40,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var skus = (await client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
         _skus = skus;
         await NetworkPartition.RemoveLeftovers(cluster.Home);
+        await PrepareReleaseAsync(cancellationToken);
         var ledger = new Ledger();
         _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)

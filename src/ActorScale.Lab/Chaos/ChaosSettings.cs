@@ -35,6 +35,12 @@ public sealed record ChaosSettings
     /// <summary>How long an operation is retried before it is reported as unresolved.</summary>
     public TimeSpan RetryDeadline { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>With <see cref="FaultMode.Roll"/>: publish the silo first (before the load starts) and roll onto that build.</summary>
+    public bool RollBuild { get; init; }
+
+    /// <summary>With <see cref="RollBuild"/>: the checkout to publish from (default: this one).</summary>
+    public string? RollSource { get; init; }
+
     /// <summary>Pause between a virtual user's operations.</summary>
     public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
 }

@@ -29,6 +29,9 @@ public sealed record ClusterState
     /// <summary>The silo program new silos start from: a release published by <c>cluster roll --build</c>, else the build's.</summary>
     public string? SiloProgram { get; init; }
 
+    /// <summary>Each silo's memory limit in bytes (<c>cluster up --silo-memory</c>), enforced by a memory cgroup; 0 when none.</summary>
+    public long SiloMemoryLimitBytes { get; init; }
+
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,

@@ -51,9 +51,14 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         return null;
     }
 
-    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken)
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0)
     {
         RequireSiloCount(silos);
+        if (siloMemoryLimitBytes > 0 && MemoryCgroup.FindProblem() is { } cannot)
+        {
+            throw new UsageException(cannot);
+        }
+
         if (await FindRunningAsync() is { } running)
         {
             throw new UsageException($"a cluster is already running here ({running.Silos.Count(s => s.Pid > 0)} silos, state in {home.Root}): see `actorscale cluster status`, or `actorscale cluster down` first");
@@ -70,7 +75,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             DatabaseRoles.DefaultAppRole,
             home.Secret(home.PostgresAppPasswordFile));
 
-        var state = new ClusterState();
+        var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes };
         var redisPort = NativeProcess.FreeLoopbackPort();
         var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
         state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
@@ -153,16 +158,22 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     }
 
     /// <summary>
-    /// <c>cluster roll</c>: every running silo in turn drained, restarted, Active and ready before the next, so the
-    /// cluster keeps serving throughout. With <paramref name="build"/> the silo is first published from the sources into
-    /// a release folder of its own, and every silo restarts on it (a code change deployed this way).
+    /// The silo published from <paramref name="sourceRoot"/> (default: this checkout) into a release folder of its own,
+    /// for <see cref="RollAsync"/>: a code change deployed by a rolling restart.
     /// </summary>
-    public async Task<ClusterState> RollAsync(bool build, CancellationToken cancellationToken)
+    public Task<string> PublishReleaseAsync(string? sourceRoot, CancellationToken cancellationToken) =>
+        output.StepAsync($"silo published from {(sourceRoot is null ? "the sources" : LabMarkup.Escape(sourceRoot))}", () => SiloRelease.PublishAsync(home, sourceRoot, SetupLog, cancellationToken));
+
+    /// <summary>
+    /// <c>cluster roll</c>: every running silo in turn drained, restarted, Active and ready before the next, so the
+    /// cluster keeps serving throughout; with <paramref name="release"/> (<see cref="PublishReleaseAsync"/>) every silo
+    /// restarts on that program.
+    /// </summary>
+    public async Task<ClusterState> RollAsync(string? release, CancellationToken cancellationToken)
     {
         var state = await RequireRunningAsync();
-        if (build)
+        if (release is not null)
         {
-            var release = await output.StepAsync("silo published from the sources", () => SiloRelease.PublishAsync(home, SetupLog, cancellationToken));
             state = Update(current => current with { SiloProgram = release }, state);
         }
 
@@ -220,6 +231,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         if (state is not null)
         {
             await StopEverythingAsync(state);
+            MemoryCgroup.RemoveAll(home);
             home.DeleteState();
         }
         else
@@ -314,7 +326,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             environment[key] = value;
         }
 
-        var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile);
+        var memory = state.SiloMemoryLimitBytes > 0 ? MemoryCgroup.Create(home, silo.Name, state.SiloMemoryLimitBytes) : null;
+        var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile, memory?.ProcsFile);
         output.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {LabMarkup.Escape(silo.LogFile)}");
         return Task.FromResult(silo with { Pid = pid });
     }

@@ -19,8 +19,11 @@ public static partial class NativeProcess
     public const int SigStop = 19;
     public const int SigCont = 18;
 
-    /// <summary>Starts <paramref name="program"/> detached; returns its PID (the program's own, not a wrapper's).</summary>
-    public static int StartDetached(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logFile)
+    /// <summary>
+    /// Starts <paramref name="program"/> detached; returns its PID (the program's own, not a wrapper's). With
+    /// <paramref name="cgroupProcsFile"/>, the process enters that cgroup before the program starts.
+    /// </summary>
+    public static int StartDetached(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logFile, string? cgroupProcsFile = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
@@ -28,7 +31,7 @@ public static partial class NativeProcess
         // setsid execs the shell, which execs the program: one PID all the way down.
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$@\" >>\"$ACTORSCALE_LOG\" 2>&1 </dev/null");
+        start.ArgumentList.Add((cgroupProcsFile is null ? "" : "echo $$ >\"$ACTORSCALE_CGROUP_PROCS\" || exit 97; ") + "exec \"$@\" >>\"$ACTORSCALE_LOG\" 2>&1 </dev/null");
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add(program);
         foreach (var argument in arguments)
@@ -37,6 +40,11 @@ public static partial class NativeProcess
         }
 
         start.Environment["ACTORSCALE_LOG"] = logFile;
+        if (cgroupProcsFile is not null)
+        {
+            start.Environment["ACTORSCALE_CGROUP_PROCS"] = cgroupProcsFile;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

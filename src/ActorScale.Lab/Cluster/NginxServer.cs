@@ -81,9 +81,11 @@ public static class NginxServer
         config.AppendLine("        hash $actorscale_affinity consistent;");
         foreach (var siloPort in siloHttpPorts)
         {
-            // Three failures in a row (refused, timed out, 502/503/504) leave a silo out for 5 s, then it is tried again
-            // (a restarted silo keeps its port): one slow answer does not eject a silo, a frozen or dead one goes soon.
-            config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=3 fail_timeout=5s;");
+            // No failure accounting (max_fails=0): a 503 from a healthy silo is about one request (the user's grain sat
+            // on a silo that just died, PostgreSQL is down), not about that silo, and counting it ejected every silo at
+            // once (a freeze run logged 853 "no live upstreams"). Each retriable request still moves on to the next silo
+            // after a refused connection (free), a 502-504 or 3 s of silence.
+            config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=0;");
         }
 
         // Idle connections kept open to the servers: room for every request bench keeps in flight (32), so that nginx

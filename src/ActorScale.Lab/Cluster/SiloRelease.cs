@@ -10,9 +10,15 @@ namespace ActorScale.Lab.Cluster;
 /// </summary>
 public static class SiloRelease
 {
-    public static async Task<string> PublishAsync(ClusterHome home, string logFile, CancellationToken cancellationToken)
+    /// <summary>Publishes the silo of <paramref name="sourceRoot"/> (a checkout; default the one this program was built from).</summary>
+    public static async Task<string> PublishAsync(ClusterHome home, string? sourceRoot, string logFile, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(RepositoryRoot(), "src", SiloBinary.ProgramName, SiloBinary.ProgramName + ".csproj");
+        var project = Path.Combine(sourceRoot ?? SourceRoot(), "src", SiloBinary.ProgramName, SiloBinary.ProgramName + ".csproj");
+        if (!File.Exists(project))
+        {
+            throw new UsageException($"--source {sourceRoot}: no src/{SiloBinary.ProgramName}/{SiloBinary.ProgramName}.csproj there (give the root of a checkout)");
+        }
+
         var folder = Path.Combine(home.Root, "releases", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         // Built under the release folder, not artifacts/: a build there would overwrite the files running silos have mapped.
         var result = await Cli.Wrap("dotnet").WithArguments(["publish", project, "-c", "Release", "-o", folder, $"-p:ArtifactsPath={Path.Combine(folder, "build")}", "-nologo", "-v", "q"])
@@ -25,7 +31,7 @@ public static class SiloRelease
     }
 
     /// <summary>The checkout this program was built from: the nearest folder above it that holds ActorScale.sln.</summary>
-    private static string RepositoryRoot()
+    public static string SourceRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -56,6 +56,14 @@ public static class SeedMeasurement
         var session = await LoadAsync(http, "/api/me", key, prefix, sample, duration, cancellationToken);
         var cart = await LoadAsync(http, "/api/cart", key, prefix, sample, duration, cancellationToken);
         var grown = rssAfter.Sum(r => r.Value) - rssBefore.Sum(r => r.Value);
+        var inMemory = (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics(cancellationToken))
+            .Where(s => s.GrainType.Split(',')[0].EndsWith(".UserGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var outcomes = silos.Select(s => (Silo: s, Memory: MemoryCgroup.Find(cluster.Home, s.Name))).Select(s => new SiloMemoryOutcome(
+            s.Silo.Name,
+            NativeProcess.IsRunning(s.Silo.Pid, SiloBinary.ProgramName),
+            state.SiloMemoryLimitBytes > 0 ? state.SiloMemoryLimitBytes / 1048576.0 : null,
+            s.Memory is null ? null : Math.Round(s.Memory.UsageBytes() / 1048576.0, 1),
+            s.Memory?.OomKills() ?? 0)).ToList();
         return new SeedMeasurementReport(
             activate,
             Math.Round(activationSeconds, 1),
@@ -66,7 +74,9 @@ public static class SeedMeasurement
             Math.Round(grown * 1024 * 1024 / Math.Max(1, activate)),
             sample,
             session,
-            cart);
+            cart,
+            inMemory,
+            outcomes);
     }
 
     private static async Task<LoadResult> LoadAsync(HttpClient http, string path, byte[] key, string prefix, int sample, TimeSpan duration, CancellationToken cancellationToken) =>

@@ -15,7 +15,7 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
         var lb = await BalancerAsync();
         var running = cluster.State.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).Order().ToList();
 
-        // A silo that restarted in an earlier test can sit out nginx's fail_timeout (5 s): ask for up to 15 s.
+        // A silo that an earlier test restarted may still be starting: ask for up to 15 s.
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (seen.Count < running.Count && DateTime.UtcNow < deadline)

@@ -28,7 +28,7 @@ public sealed class NginxServerTests
         Assert.Contains("\"~^[A-Z]+:.+\" 1;", config, StringComparison.Ordinal); // any method with an Idempotency-Key
         Assert.Contains("proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;", config, StringComparison.Ordinal);
         Assert.Contains("proxy_next_upstream error;", config, StringComparison.Ordinal);
-        Assert.Contains("max_fails=3 fail_timeout=5s;", config, StringComparison.Ordinal);
+        Assert.Contains("max_fails=0;", config, StringComparison.Ordinal);
     }
 
     [Fact]
