@@ -135,6 +135,11 @@ public static class ClusterCommands
             ctx.Out.Show(table);
             return ctx.Out.Success(report);
         }),
+        new Command(BalancerWatch.Command, "Keep the load balancer's silo list to the silos that can serve (started by `cluster up --lb`; runs until the balancer stops)") { Hidden = true }.With(async ctx =>
+        {
+            await BalancerWatch.RunAsync(ctx.Home, line => ctx.Out.Say($"{DateTime.UtcNow:HH:mm:ss.fff} {Markup.Escape(line)}"), ctx.CancellationToken);
+            return 0;
+        }),
         new Command("down", "Stop everything; data is kept unless --purge").Options(Purge).With(async ctx =>
         {
             await new LocalCluster(ctx.Home, ctx.Out).DownAsync(ctx.Get(Purge));

@@ -108,6 +108,13 @@ public sealed partial class ChaosRunner
             served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
             var (recovery, _) = await served;
             Note($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
+            if (settings.Mode == FaultMode.Freeze && note?.StartsWith("declared dead", StringComparison.Ordinal) == true)
+            {
+                // Resumed after it was declared dead, it stops by itself within seconds: restart it only then, so that
+                // the next fault never picks a silo that is already dead.
+                await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(30));
+            }
+
             if (!NativeProcess.IsRunning(victim.Pid, SiloBinary.ProgramName))
             {
                 await RestartAsync(victim.Name, cancellationToken);

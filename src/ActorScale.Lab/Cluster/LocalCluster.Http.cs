@@ -5,16 +5,28 @@ public sealed partial class LocalCluster
 {
     public static string HttpAddress(int port) => $"http://127.0.0.1:{port}";
 
-    /// <summary>Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and records its PID.</summary>
+    /// <summary>
+    /// Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and the
+    /// <see cref="BalancerWatch"/> that keeps its silo list to the silos that can serve; records both PIDs.
+    /// </summary>
     public async Task<ClusterState> StartLoadBalancerAsync(ClusterState state)
     {
         await output.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
         var port = NativeProcess.FreeLoopbackPort();
-        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state)));
-        var next = state with { LbPort = port, LbPid = pid };
-        home.SaveState(next);
-        return next;
+        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state with { LbExcluded = [] })));
+        var next = Update(current => current with { LbPort = port, LbPid = pid, LbExcluded = [] }, state);
+        var watch = NativeProcess.StartDetached(
+            SiloBinary.LocateProgram(ClientProject, ClientProgram, "ACTORSCALE_CLIENT"),
+            ["cluster", BalancerWatch.Command],
+            new Dictionary<string, string> { ["ACTORSCALE_HOME"] = Path.GetFullPath(home.Root) },
+            Path.Combine(home.LogsDir, "lb-watch.log"));
+        output.Say($"[grey]·[/] balancer watch started: pid {watch} (nginx follows the membership)");
+        return Update(current => current with { LbWatchPid = watch }, next);
     }
+
+    private const string ClientProject = "ActorScale.Client";
+
+    private const string ClientProgram = "actorscale";
 
     /// <summary>
     /// The running load balancer learns the silos: every one after <c>cluster add</c> or a restart, every one but
@@ -24,7 +36,9 @@ public sealed partial class LocalCluster
     {
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
-            var ports = HttpPorts(state, without);
+            // Recorded first, so that the balancer watch does not put the silo back while it drains.
+            state = Update(current => current with { LbExcluded = without is null ? [] : [.. current.LbExcluded.Append(without).Distinct()] }, state);
+            var ports = HttpPorts(state);
             if (ports.Count > 0)
             {
                 await output.StepAsync(without is null ? "nginx reloaded with every silo" : $"nginx reloaded without {without}", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports));
@@ -36,12 +50,17 @@ public sealed partial class LocalCluster
 
     private async Task StopLoadBalancerAsync(ClusterState state)
     {
+        if (NativeProcess.IsRunning(state.LbWatchPid, BalancerWatch.Command))
+        {
+            await NativeProcess.StopAsync(state.LbWatchPid, BalancerWatch.Command, NativeProcess.SigTerm, TimeSpan.FromSeconds(5));
+        }
+
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
         {
             await output.StepAsync("nginx stopped", () => NativeProcess.StopAsync(state.LbPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
         }
     }
 
-    private static List<int> HttpPorts(ClusterState state, string? without = null) =>
-        [.. state.Silos.Where(s => s.HttpPort > 0 && s.Name != without).Select(s => s.HttpPort)];
+    private static List<int> HttpPorts(ClusterState state) =>
+        [.. state.Silos.Where(s => s.HttpPort > 0 && !state.LbExcluded.Contains(s.Name)).Select(s => s.HttpPort)];
 }

@@ -18,6 +18,8 @@ public static class NginxServer
     /// <summary>The Debian package that provides <see cref="Program"/>.</summary>
     public const string Package = "nginx";
 
+    private const string UpstreamServer = "server 127.0.0.1:";
+
     private static readonly TimeSpan ExecGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>The folder of one nginx under the cluster's: <c>nginx</c> for the silos', another name for a second balancer (bench's baseline).</summary>
@@ -36,12 +38,51 @@ public static class NginxServer
         return pid;
     }
 
-    /// <summary>Rewrites the config for the current silos and tells the running master to load it.</summary>
     /// <summary>
     /// Rewrites the config and reloads it; returns once the workers of the old config have exited (at most 5 s), so a
-    /// silo left out is no longer sent new requests when this returns.
+    /// silo left out is no longer sent new requests when this returns. One reload at a time per balancer, whichever
+    /// process asks (the launcher, <see cref="BalancerWatch"/>).
     /// </summary>
-    public static async Task ReloadAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts)
+    public static Task ReloadAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts) =>
+        WithReloadLockAsync(home, () => ReloadUnlockedAsync(home, port, pid, siloHttpPorts));
+
+    /// <summary>Runs <paramref name="action"/> holding the balancer's reload lock (a file lock, so it holds across processes).</summary>
+    public static async Task WithReloadLockAsync(ClusterHome home, Func<Task> action, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Folder(home));
+        var path = Path.Combine(Folder(home), "reload.lock");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        FileStream? held = null;
+        while (held is null)
+        {
+            try
+            {
+                held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+
+        await using (held)
+        {
+            await action();
+        }
+    }
+
+    /// <summary>The silo HTTP ports of the running config (none when there is no config).</summary>
+    public static IReadOnlyList<int> UpstreamPorts(ClusterHome home)
+    {
+        var path = Path.Combine(Folder(home), "nginx.conf");
+        return File.Exists(path)
+            ? [.. File.ReadLines(path).Select(l => l.Trim()).Where(l => l.StartsWith(UpstreamServer, StringComparison.Ordinal))
+                .Select(l => int.Parse(l[UpstreamServer.Length..].Split(' ')[0], CultureInfo.InvariantCulture))]
+            : [];
+    }
+
+    /// <summary><see cref="ReloadAsync"/> for a caller that holds the reload lock.</summary>
+    public static async Task ReloadUnlockedAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts)
     {
         WriteConfig(home, port, siloHttpPorts);
         var oldWorkers = NativeProcess.ChildrenOf(pid);
@@ -85,7 +126,7 @@ public static class NginxServer
             // on a silo that just died, PostgreSQL is down), not about that silo, and counting it ejected every silo at
             // once (a freeze run logged 853 "no live upstreams"). Each retriable request still moves on to the next silo
             // after a refused connection (free), a 502-504 or 3 s of silence.
-            config.AppendLine(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{siloPort} max_fails=0;");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        {UpstreamServer}{siloPort} max_fails=0;");
         }
 
         // Idle connections kept open to the servers: room for every request bench keeps in flight (32), so that nginx

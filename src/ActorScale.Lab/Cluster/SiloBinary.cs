@@ -12,7 +12,10 @@ public static class SiloBinary
     public static string Locate() => LocateProgram(ProgramName, "ACTORSCALE_SILO");
 
     /// <summary>A program of this solution built next to ours (the silo, the baseline), or the path in <paramref name="variable"/>.</summary>
-    public static string LocateProgram(string programName, string variable)
+    public static string LocateProgram(string programName, string variable) => LocateProgram(programName, programName, variable);
+
+    /// <summary>The program <paramref name="file"/> of project <paramref name="project"/> built next to ours, or the path in <paramref name="variable"/>.</summary>
+    public static string LocateProgram(string project, string file, string variable)
     {
         if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured)
         {
@@ -21,10 +24,10 @@ public static class SiloBinary
 
         // artifacts/bin/<project>/<config>/ : step out of our own project folder into the program's.
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var candidate = Path.Combine(own.Parent!.Parent!.FullName, programName, own.Name, programName);
+        var candidate = Path.Combine(own.Parent!.Parent!.FullName, project, own.Name, file);
         if (!File.Exists(candidate))
         {
-            throw new InvalidOperationException($"{programName} is not built at {candidate}: run `dotnet build ActorScale.sln -c Release` (./actorscale does)");
+            throw new InvalidOperationException($"{file} is not built at {candidate}: run `dotnet build ActorScale.sln -c Release` (./actorscale does)");
         }
 
         return candidate;

@@ -63,6 +63,63 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
         Assert.Empty(misplaced);
     }
 
+    [Fact]
+    public async Task FrozenSilo_LeavesTheBalancerOnceDeclaredDead_ItsUsersServedElsewhereWhileFrozen_BackAfterRestart()
+    {
+        var lb = await BalancerAsync();
+        var victim = cluster.Refresh().Silos[^1];
+        var token = await TokenRoutedToAsync(lb, victim.Name);
+        var frozenAt = DateTime.UtcNow;
+
+        NativeProcess.Signal(victim.Pid, NativeProcess.SigStop);
+        try
+        {
+            await Eventually.ReturnsAsync($"{victim.Name} (frozen) out of nginx's upstream", () => Task.FromResult(NginxServer.UpstreamPorts(cluster.Home)), p => !p.Contains(victim.HttpPort), TimeSpan.FromSeconds(20));
+            var removedAfter = DateTime.UtcNow - frozenAt;
+
+            // Once nginx's old workers (the config with the frozen silo) have finished, its users go straight elsewhere.
+            var (servedBy, took) = await Eventually.ReturnsAsync(
+                "a request of the frozen silo's user answered by another silo within 1 s",
+                async () =>
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var silo = await SiloOfAsync(lb, token);
+                    return (silo, clock.Elapsed);
+                },
+                r => r.silo != victim.Name && r.Elapsed < TimeSpan.FromSeconds(1),
+                TimeSpan.FromSeconds(10));
+
+            Assert.NotEqual(victim.Name, servedBy);
+            Assert.True(took < TimeSpan.FromSeconds(1));
+            Assert.True(removedAfter < TimeSpan.FromSeconds(15), $"left the balancer {removedAfter.TotalSeconds:0.0} s after the freeze");
+        }
+        finally
+        {
+            NativeProcess.Signal(victim.Pid, NativeProcess.SigCont);
+        }
+
+        // Resumed, it learns it was declared dead and stops; restarted, it is ready and back in the balancer.
+        await Eventually.ReturnsAsync($"{victim.Name} gone after its resume", () => NativeProcess.IsGoneAsync(victim.Pid, SiloBinary.ProgramName), gone => gone, TimeSpan.FromSeconds(30));
+        var restarted = await cluster.Launcher.RestartSiloAsync(victim.Name, CancellationToken.None);
+        await Eventually.ReturnsAsync($"{victim.Name} back in nginx's upstream", () => Task.FromResult(NginxServer.UpstreamPorts(cluster.Home)), p => p.Contains(restarted.HttpPort), TimeSpan.FromSeconds(10));
+        await cluster.ReconnectAsync();
+    }
+
+    /// <summary>A bearer header whose user nginx routes to <paramref name="silo"/>.</summary>
+    private static async Task<string> TokenRoutedToAsync(ApiClient lb, string silo)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var token = $"Bearer as1.{TestUsers.NewId("frozen")}.{new string('A', 43)}";
+            if (await SiloOfAsync(lb, token) == silo)
+            {
+                return token;
+            }
+        }
+
+        throw new InvalidOperationException($"no user routed to {silo} in 200 tries");
+    }
+
     private async Task<ApiClient> BalancerAsync()
     {
         var state = cluster.Refresh();
