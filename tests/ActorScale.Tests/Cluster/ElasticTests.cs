@@ -18,7 +18,7 @@ public sealed class ElasticTests(RealClusterFixture cluster)
     [Fact]
     public async Task DrainsUnderHttpLoad_EveryOperationSucceeds_LedgerClean()
     {
-        await EnsureBalancerAsync();
+        await cluster.BalancerAsync();
         var settings = new ChaosSettings { Duration = TimeSpan.FromSeconds(45), Users = 12, KillEvery = TimeSpan.FromSeconds(14), Mode = FaultMode.Drain, ViaHttp = true, Seed = 11 };
 
         var report = await ChaosRun.RunAndSaveAsync(cluster.Launcher, LabOutput.Null, settings, cluster.Client, Path.Combine(cluster.Home.Root, "chaos-drain"), CancellationToken.None);
@@ -33,7 +33,7 @@ public sealed class ElasticTests(RealClusterFixture cluster)
     [Fact]
     public async Task RollOntoABuildWithANewCartMember_UnderHttpLoad_LedgerClean_NoSiloFailsToReadTheOther()
     {
-        await EnsureBalancerAsync();
+        await cluster.BalancerAsync();
         var source = CopyCheckoutWithNewCartMember();
         var settings = new ChaosSettings
         {
@@ -58,16 +58,6 @@ public sealed class ElasticTests(RealClusterFixture cluster)
         finally
         {
             Directory.Delete(source, recursive: true);
-        }
-    }
-
-    private async Task EnsureBalancerAsync()
-    {
-        var state = cluster.Refresh();
-        if (!NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
-        {
-            await cluster.Launcher.StartLoadBalancerAsync(state);
-            cluster.Refresh();
         }
     }
 

@@ -120,17 +120,7 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
         throw new InvalidOperationException($"no user routed to {silo} in 200 tries");
     }
 
-    private async Task<ApiClient> BalancerAsync()
-    {
-        var state = cluster.Refresh();
-        if (!NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
-        {
-            state = await cluster.Launcher.StartLoadBalancerAsync(state);
-            cluster.Refresh();
-        }
-
-        return new ApiClient(new Uri(LocalCluster.HttpAddress(state.LbPort)));
-    }
+    private async Task<ApiClient> BalancerAsync() => new(new Uri(LocalCluster.HttpAddress((await cluster.BalancerAsync()).LbPort)));
 
     /// <summary>The silo that answered <c>/health/live</c> through the balancer, for a request with this Authorization header.</summary>
     private static async Task<string> SiloOfAsync(ApiClient lb, string? authorization)

@@ -34,6 +34,19 @@ public sealed class RealClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Reads the recorded state again (after add, kill, restart) and returns it.</summary>
+    /// <summary>The cluster's nginx and its balancer watch (<c>cluster up --lb</c>), started by the first test that needs them.</summary>
+    public async Task<ClusterState> BalancerAsync()
+    {
+        var state = Refresh();
+        if (!NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
+        {
+            await Launcher.StartLoadBalancerAsync(state);
+            state = Refresh();
+        }
+
+        return state;
+    }
+
     public ClusterState Refresh() => State = Home.TryLoadState() ?? throw new InvalidOperationException("cluster state is gone");
 
     public async Task ReconnectAsync()
