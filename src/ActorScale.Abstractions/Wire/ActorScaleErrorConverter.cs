@@ -7,8 +7,8 @@ namespace ActorScale.Abstractions.Wire;
 public sealed class ActorScaleErrorConverter : IConverter<ActorScaleException, ActorScaleErrorSurrogate>
 {
     /// <inheritdoc/>
-    public ActorScaleException ConvertFromSurrogate(in ActorScaleErrorSurrogate surrogate) => new(surrogate.Code, surrogate.Message);
+    public ActorScaleException ConvertFromSurrogate(in ActorScaleErrorSurrogate surrogate) => new(surrogate.Code, surrogate.Message, surrogate.RetryAfter);
 
     /// <inheritdoc/>
-    public ActorScaleErrorSurrogate ConvertToSurrogate(in ActorScaleException value) => new(value.Code, value.Message);
+    public ActorScaleErrorSurrogate ConvertToSurrogate(in ActorScaleException value) => new(value.Code, value.Message, value.RetryAfter);
 }

@@ -6,4 +6,5 @@ namespace ActorScale.Abstractions.Wire;
 [GenerateSerializer, Immutable, Alias("actorscale.error")]
 public readonly record struct ActorScaleErrorSurrogate(
     [property: Id(0)] ActorScaleErrorCode Code,
-    [property: Id(1)] string Message);
+    [property: Id(1)] string Message,
+    [property: Id(2)] TimeSpan? RetryAfter = null);

@@ -65,4 +65,19 @@ public enum ActorScaleErrorCode
 
     /// <summary>The command line or a request is malformed.</summary>
     BadRequest = 20,
+
+    /// <summary>An operation id (<c>Idempotency-Key</c>) already used for another operation or another payload: nothing was changed.</summary>
+    IdempotencyKeyReused = 21,
+
+    /// <summary>A mutation that must carry an operation id (<c>Idempotency-Key</c>) came without one: nothing was changed.</summary>
+    IdempotencyKeyRequired = 22,
+
+    /// <summary>Too many requests from this client or for this user, or the server is at its limit: retry after the time given.</summary>
+    TooManyRequests = 23,
+
+    /// <summary>The request body is larger than the API accepts.</summary>
+    PayloadTooLarge = 24,
+
+    /// <summary>The request's headers are larger than the API accepts.</summary>
+    HeadersTooLarge = 25,
 }

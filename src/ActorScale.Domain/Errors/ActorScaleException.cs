@@ -13,8 +13,18 @@ public sealed class ActorScaleException : Exception
         Code = code;
     }
 
+    /// <summary>Creates an error that tells the caller when to retry (a throttled login, a full gate).</summary>
+    public ActorScaleException(ActorScaleErrorCode code, string message, TimeSpan? retryAfter)
+        : this(code, message)
+    {
+        RetryAfter = retryAfter;
+    }
+
     /// <summary>The stable error code.</summary>
     public ActorScaleErrorCode Code { get; }
+
+    /// <summary>How long the caller should wait before retrying, when the refusal knows (HTTP <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>
     /// Our error in an exception or its inner exceptions: a failure while a grain activates (its state could not be

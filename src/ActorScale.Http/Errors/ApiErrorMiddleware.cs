@@ -25,8 +25,8 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            var (code, detail) = Classify(ex);
-            await ApiErrors.WriteAsync(context, code, detail, sessions.Value.LockoutDuration);
+            var (code, detail, retryAfter) = Classify(ex);
+            await ApiErrors.WriteAsync(context, code, detail, retryAfter ?? sessions.Value.LockoutDuration);
             return;
         }
 
@@ -38,19 +38,19 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         }
     }
 
-    private (ActorScaleErrorCode Code, string Detail) Classify(Exception ex)
+    private (ActorScaleErrorCode Code, string Detail, TimeSpan? RetryAfter) Classify(Exception ex)
     {
         switch (ActorScaleException.Find(ex) ?? ex)
         {
             case ActorScaleException rejected:
-                return (rejected.Code, rejected.Message);
+                return (rejected.Code, rejected.Message, rejected.RetryAfter);
             case BadHttpRequestException { InnerException: JsonException json }:
-                return (ActorScaleErrorCode.BadRequest, $"the request body is not valid JSON for this route (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})");
+                return (ActorScaleErrorCode.BadRequest, $"the request body is not valid JSON for this route (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})", null);
             case BadHttpRequestException bad:
-                return (ActorScaleErrorCode.BadRequest, FirstLine(bad.Message));
+                return (ActorScaleErrorCode.BadRequest, FirstLine(bad.Message), null);
             default:
                 LogUnavailable(ex);
-                return (ActorScaleErrorCode.Unavailable, UnavailableDetail);
+                return (ActorScaleErrorCode.Unavailable, UnavailableDetail, null);
         }
     }
 

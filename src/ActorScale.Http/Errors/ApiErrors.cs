@@ -22,7 +22,10 @@ public static class ApiErrors
         ActorScaleErrorCode.UserExists => StatusCodes.Status409Conflict,
         ActorScaleErrorCode.UnknownSku or ActorScaleErrorCode.CartFull or ActorScaleErrorCode.NotInCart or ActorScaleErrorCode.EmptyCart
             => StatusCodes.Status422UnprocessableEntity,
-        ActorScaleErrorCode.LockedOut => StatusCodes.Status429TooManyRequests,
+        ActorScaleErrorCode.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
+        ActorScaleErrorCode.LockedOut or ActorScaleErrorCode.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ActorScaleErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ActorScaleErrorCode.HeadersTooLarge => StatusCodes.Status431RequestHeaderFieldsTooLarge,
         ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable
             => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
@@ -30,9 +33,9 @@ public static class ApiErrors
 
     /// <summary>
     /// Writes the problem for <paramref name="code"/> with the code's status, or <paramref name="status"/> for a refusal
-    /// of the framework's (404, 405, 415); <paramref name="lockout"/> is the Retry-After of <see cref="ActorScaleErrorCode.LockedOut"/>.
+    /// of the framework's (404, 405, 415); <paramref name="retryAfter"/> is the Retry-After of a 429.
     /// </summary>
-    public static Task WriteAsync(HttpContext context, ActorScaleErrorCode code, string detail, TimeSpan lockout, int? status = null)
+    public static Task WriteAsync(HttpContext context, ActorScaleErrorCode code, string detail, TimeSpan retryAfter, int? status = null)
     {
         status ??= StatusOf(code);
         context.Response.Clear();
@@ -43,7 +46,7 @@ public static class ApiErrors
                 context.Response.Headers.WWWAuthenticate = code == ActorScaleErrorCode.InvalidCredentials ? "Bearer" : "Bearer error=\"invalid_token\"";
                 break;
             case StatusCodes.Status429TooManyRequests:
-                context.Response.Headers.RetryAfter = Math.Ceiling(lockout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 break;
             case StatusCodes.Status503ServiceUnavailable:
                 context.Response.Headers.RetryAfter = TransientRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
