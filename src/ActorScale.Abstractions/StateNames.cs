@@ -12,6 +12,9 @@ public static class StateNames
     /// <summary>The user grain's account and sessions.</summary>
     public const string Session = "user-session";
 
-    /// <summary>The user grain's cart and orders.</summary>
+    /// <summary>The user grain's cart (lines, order count, recent operation ids).</summary>
     public const string Cart = "user-cart";
+
+    /// <summary>A page of the user grain's order history, counted from 0 (<c>ActorScale.Domain.Carts.OrderPaging</c>).</summary>
+    public static string OrderPage(int page) => $"user-orders-{page}";
 }

@@ -26,9 +26,12 @@ public interface ICartGrain : IGrainWithStringKey, ILocatableGrain
     /// <summary>Removes every line.</summary>
     Task<CartUpdate> ClearAsync(string token, Guid operationId);
 
-    /// <summary>Places an order from the cart and empties it, in one durable write. A retry returns the same order.</summary>
+    /// <summary>Places an order from the cart and empties it; durable before it returns. A retry returns the same order.</summary>
     Task<Order> CheckoutAsync(string token, Guid operationId);
 
-    /// <summary>The user's orders, oldest first.</summary>
-    Task<ImmutableArray<Order>> ListOrdersAsync(string token);
+    /// <summary>
+    /// A page of the user's orders, oldest first: those after the order id <paramref name="after"/> (null: from the
+    /// first), at most <paramref name="limit"/> (null: 50; 1 to 100).
+    /// </summary>
+    Task<ImmutableArray<Order>> ListOrdersAsync(string token, string? after = null, int? limit = null);
 }

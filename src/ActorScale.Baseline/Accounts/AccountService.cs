@@ -1,5 +1,6 @@
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
+using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
@@ -29,11 +30,11 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
 
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var replay = Sql.Command(connection, "SELECT 1 FROM baseline.operations WHERE user_id = $1 AND operation_id = $2", user, operationId))
+        await using (var replay = Sql.Command(connection, "SELECT kind FROM baseline.operations WHERE user_id = $1 AND operation_id = $2", user, operationId))
         {
-            if (await replay.ExecuteScalarAsync() is not null)
+            if (await replay.ExecuteScalarAsync() is string kind)
             {
-                return user;
+                return kind == AccountKind ? user : throw OperationWindow.Reused();
             }
         }
 

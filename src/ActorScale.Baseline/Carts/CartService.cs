@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
 using ActorScale.Domain.Carts;
+using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
@@ -35,13 +36,16 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
         return await ReadAsync(owner);
     }
 
-    public Task<CartUpdate> AddAsync(BearerToken token, Guid operationId, string sku, int quantity) => ChangeAsync(token, operationId, c => rules.Add(c, sku, quantity));
+    public Task<CartUpdate> AddAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
+        ChangeAsync(token, OperationIntent.Of(operationId, "add", sku, Number(quantity)), c => rules.Add(c, sku, quantity));
 
-    public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) => ChangeAsync(token, operationId, c => rules.Set(c, sku, quantity));
+    public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
+        ChangeAsync(token, OperationIntent.Of(operationId, "set", sku, Number(quantity)), c => rules.Set(c, sku, quantity));
 
-    public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) => ChangeAsync(token, operationId, c => CartRules.Remove(c, sku));
+    public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) =>
+        ChangeAsync(token, OperationIntent.Of(operationId, "remove", sku), c => CartRules.Remove(c, sku));
 
-    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, operationId, CartRules.Clear);
+    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, OperationIntent.Of(operationId, "clear"), CartRules.Clear);
 
     private async Task<CartView> ReadAsync(string userId)
     {
@@ -54,13 +58,14 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     }
 
     /// <summary>Applies <paramref name="change"/> once per operation id; a retry returns the original version and today's cart.</summary>
-    private async Task<CartUpdate> ChangeAsync(BearerToken token, Guid operationId, Action<CartState> change)
+    private async Task<CartUpdate> ChangeAsync(BearerToken token, OperationIntent intent, Action<CartState> change)
     {
+        var operationId = intent.Id;
         InputRules.RequireOperationId(operationId);
         var userId = await OwnerAsync(token);
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var locked = await LockAsync(connection, userId, operationId);
+        var locked = await LockAsync(connection, userId, intent);
         if (locked.AppliedVersion is { } applied)
         {
             await transaction.CommitAsync();
@@ -69,7 +74,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
 
         change(locked.Cart);
         var version = locked.Cart.Version + 1;
-        await WriteAsync(connection, userId, operationId, version, locked.Cart.Lines, locked.OrderCount, null);
+        await WriteAsync(connection, userId, intent, version, locked.Cart.Lines, locked.OrderCount, null);
         await transaction.CommitAsync();
         locked.Cart.Version = version;
         return new CartUpdate(operationId, false, version, rules.View(userId, locked.Cart));
@@ -80,9 +85,10 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     {
         InputRules.RequireOperationId(operationId);
         var userId = await OwnerAsync(token);
+        var intent = OperationIntent.Of(operationId, "checkout");
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var locked = await LockAsync(connection, userId, operationId);
+        var locked = await LockAsync(connection, userId, intent);
         if (locked.AppliedResult is { } orderId)
         {
             await using var find = Sql.Command(connection, "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 AND order_id = $2", userId, orderId);
@@ -94,11 +100,11 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
         CartRules.RequireLines(locked.Cart);
 
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-        var order = new Order($"ord-{locked.OrderCount + 1:D6}", now, rules.View(userId, locked.Cart).Lines, operationId);
+        var order = new Order(OrderPaging.IdOf(locked.OrderCount + 1), now, rules.View(userId, locked.Cart).Lines, operationId);
         await WriteAsync(
             connection,
             userId,
-            operationId,
+            intent,
             locked.Cart.Version + 1,
             [],
             locked.OrderCount + 1,
@@ -114,34 +120,47 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
         return order;
     }
 
-    public async Task<IReadOnlyList<Order>> ListAsync(BearerToken token)
+    public async Task<IReadOnlyList<Order>> ListAsync(BearerToken token, int after, int limit)
     {
         var userId = await OwnerAsync(token);
-        await using var command = Sql.Command(database, "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 ORDER BY order_id", userId);
+
+        // Order ids are ord-{n:D6}: in text order up to the millionth order of a user.
+        await using var command = Sql.Command(
+            database,
+            "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 AND order_id > $2 ORDER BY order_id LIMIT $3",
+            userId,
+            after == 0 ? "" : OrderPaging.IdOf(after),
+            limit);
         return await ReadOrdersAsync(command);
     }
 
     /// <summary>The user of a live session, as the design's store (or the token itself) says.</summary>
     private async Task<string> OwnerAsync(BearerToken token) => (await sessions.AuthenticateAsync(token.Value)).UserId;
 
-    private static async Task<LockedCart> LockAsync(NpgsqlConnection connection, string userId, Guid operationId)
+    /// <summary>Locks the cart row and finds the operation id's earlier outcome; an id used for another intent is refused.</summary>
+    private static async Task<LockedCart> LockAsync(NpgsqlConnection connection, string userId, OperationIntent intent)
     {
         await using var command = Sql.Command(
             connection,
             """
-            SELECT c.version, c.lines, c.order_count, o.version, o.result
+            SELECT c.version, c.lines, c.order_count, o.version, o.result, o.kind, o.fingerprint
             FROM baseline.carts c
-            LEFT JOIN baseline.operations o ON o.user_id = c.user_id AND o.operation_id = $2 AND o.kind = 'cart'
+            LEFT JOIN baseline.operations o ON o.user_id = c.user_id AND o.operation_id = $2
             WHERE c.user_id = $1
             FOR UPDATE OF c
             """,
             userId,
-            operationId);
+            intent.Id);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
             // A token that authenticated names a registered user, and registering creates the cart.
             throw SessionErrors.Unknown();
+        }
+
+        if (!reader.IsDBNull(5) && (reader.GetString(5) != CartKind || (!reader.IsDBNull(6) && reader.GetString(6) != intent.Fingerprint)))
+        {
+            throw OperationWindow.Reused();
         }
 
         return new LockedCart(
@@ -152,7 +171,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     }
 
     private async Task WriteAsync(
-        NpgsqlConnection connection, string userId, Guid operationId, int version, List<CartLineState> lines, int orderCount, string? result, NpgsqlBatchCommand? order = null)
+        NpgsqlConnection connection, string userId, OperationIntent intent, int version, List<CartLineState> lines, int orderCount, string? result, NpgsqlBatchCommand? order = null)
     {
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Sql.BatchCommand(
@@ -162,12 +181,13 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
             Sql.Json(JsonSerializer.Serialize(lines, Json)),
             orderCount));
         batch.BatchCommands.Add(Sql.BatchCommand(
-            "INSERT INTO baseline.operations (user_id, operation_id, kind, version, result) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO baseline.operations (user_id, operation_id, kind, version, result, fingerprint) VALUES ($1, $2, $3, $4, $5, $6)",
             userId,
-            operationId,
+            intent.Id,
             CartKind,
             version,
-            result));
+            result,
+            intent.Fingerprint));
         if (order is not null)
         {
             batch.BatchCommands.Add(order);
@@ -205,4 +225,6 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     private static List<CartLineState> Lines(string json) => JsonSerializer.Deserialize<List<CartLineState>>(json, Json) ?? [];
 
     private sealed record LockedCart(CartState Cart, int OrderCount, int? AppliedVersion, string? AppliedResult);
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,12 @@ public interface ISessionDesign
     /// <summary>The user a token claims to belong to, before any store is asked: the key of its operation log.</summary>
     Task<string> ClaimedUserIdAsync(string token);
 
+    /// <summary>
+    /// The session a token names, live or not, from the token alone (a digest of an opaque token, a signed JWT's id): what
+    /// a session operation's id is bound to. Holding the token is the proof; no store is asked.
+    /// </summary>
+    Task<string> SessionIdOfAsync(string token);
+
     /// <summary>The live session of a token, or InvalidToken / TokenExpired / TokenRevoked.</summary>
     Task<AuthenticatedSession> AuthenticateAsync(string token, bool countSessions = false);
 

@@ -50,6 +50,8 @@ public sealed class JwtSessionDesign(bool denylist, JwtTokens tokens, IConnectio
 
     public async Task<string> ClaimedUserIdAsync(string token) => (await ValidateLocallyAsync(token)).UserId;
 
+    public async Task<string> SessionIdOfAsync(string token) => (await ValidateLocallyAsync(token)).Id;
+
     public async Task<AuthenticatedSession> AuthenticateAsync(string token, bool countSessions = false)
     {
         var session = await ValidateLocallyAsync(token);

@@ -77,6 +77,9 @@ public sealed class RedisSessionDesign(IConnectionMultiplexer redis, IOptions<Se
     public Task<string> ClaimedUserIdAsync(string token) =>
         SessionToken.TryParse(token, out var parsed) ? Task.FromResult(parsed.UserId) : throw SessionErrors.Malformed();
 
+    public Task<string> SessionIdOfAsync(string token) =>
+        SessionToken.TryParse(token, out var parsed) ? Task.FromResult(TokenSecrets.Digest(parsed.Secret)) : throw SessionErrors.Malformed();
+
     public async Task<AuthenticatedSession> AuthenticateAsync(string token, bool countSessions = false)
     {
         if (!SessionToken.TryParse(token, out var parsed))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -21,25 +22,40 @@ public sealed class SessionService(ISessionDesign sessions, IConnectionMultiplex
     }
 
     public async Task LogoutAsync(BearerToken token, Guid operationId) =>
-        await ApplyOnceAsync(token.Value, operationId, async session =>
+        await ApplyOnceAsync(token.Value, operationId, "logout", async session =>
         {
             await sessions.LogoutAsync(session);
             return 0;
         });
 
-    public Task<int> RevokeAllAsync(BearerToken token, Guid operationId) => ApplyOnceAsync(token.Value, operationId, sessions.RevokeAllAsync);
+    public Task<int> RevokeAllAsync(BearerToken token, Guid operationId) => ApplyOnceAsync(token.Value, operationId, "revoke-all", sessions.RevokeAllAsync);
 
-    private async Task<int> ApplyOnceAsync(string token, Guid operationId, Func<AuthenticatedSession, Task<int>> apply)
+    /// <summary>
+    /// Applies a session operation once per operation id, bound to the session of the token that asked (as the grain
+    /// does): a replay needs the same token; the same id with another session or kind is refused after the token is
+    /// checked, so an unknown token only ever learns its own 401.
+    /// </summary>
+    private async Task<int> ApplyOnceAsync(string token, Guid operationId, string kind, Func<AuthenticatedSession, Task<int>> apply)
     {
         var db = redis.GetDatabase();
+        var intent = OperationIntent.Of(operationId, kind, await sessions.SessionIdOfAsync(token));
         var key = RedisSessionKeys.Operation(await sessions.ClaimedUserIdAsync(token), operationId);
         if (await db.StringGetAsync(key) is { IsNull: false } done)
         {
-            return (int)done;
+            // "{fingerprint}:{result}"; a bare result was written before fingerprints and matches any retry.
+            var text = done.ToString();
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0 || text[..colon] == intent.Fingerprint)
+            {
+                return int.Parse(text[(colon + 1)..], CultureInfo.InvariantCulture);
+            }
+
+            await sessions.AuthenticateAsync(token);
+            throw OperationWindow.Reused();
         }
 
         var result = await apply(await sessions.AuthenticateAsync(token));
-        await db.StringSetAsync(key, result.ToString(CultureInfo.InvariantCulture), options.Value.AbsoluteLifetime);
+        await db.StringSetAsync(key, $"{intent.Fingerprint}:{result.ToString(CultureInfo.InvariantCulture)}", options.Value.AbsoluteLifetime);
         return result;
     }
 }

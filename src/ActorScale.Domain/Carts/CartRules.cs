@@ -57,20 +57,17 @@ public sealed class CartRules(CartOptions options, ProductCatalog catalog)
 
     public static void Clear(CartState cart) => cart.Lines.Clear();
 
-    /// <summary>Turns the cart into an order at today's prices and empties it.</summary>
-    public OrderState Checkout(CartState cart, Guid operationId, DateTimeOffset now)
+    /// <summary>The order a checkout of <paramref name="cart"/> places as the user's <paramref name="number"/>th, at today's prices; the cart is not changed.</summary>
+    public OrderState Order(CartState cart, int number, Guid operationId, DateTimeOffset now)
     {
         RequireLines(cart);
-        var order = new OrderState
+        return new OrderState
         {
-            OrderId = "ord-" + (cart.Orders.Count + 1).ToString("D6", CultureInfo.InvariantCulture),
+            OrderId = OrderPaging.IdOf(number),
             PlacedAt = now,
             OperationId = operationId,
             Lines = [.. Price(cart).Select(l => new OrderLineState { Sku = l.Sku, Name = l.Name, Quantity = l.Quantity, UnitPriceCents = l.UnitPriceCents })],
         };
-        cart.Orders.Add(order);
-        cart.Lines.Clear();
-        return order;
     }
 
     /// <summary>Checkout needs something to order.</summary>

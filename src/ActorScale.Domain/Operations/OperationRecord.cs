@@ -9,6 +9,11 @@ public sealed class OperationRecord
     [JsonPropertyName("id")]
     public Guid Id { get; set; }
 
+    /// <summary>The <see cref="OperationIntent.Fingerprint"/> of what was asked (null in records written before fingerprints).</summary>
+    [JsonPropertyName("f")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Fingerprint { get; set; }
+
     /// <summary>The state version the operation produced.</summary>
     [JsonPropertyName("v")]
     public int Version { get; set; }

@@ -70,9 +70,12 @@ public sealed class SessionRules(SessionOptions options)
     }
 
     /// <summary>Finds the session of a token's secret and says whether it is live.</summary>
-    public (TokenStatus Status, SessionRecord? Session) Find(UserSessionState state, string secret, DateTimeOffset now)
+    public (TokenStatus Status, SessionRecord? Session) Find(UserSessionState state, string secret, DateTimeOffset now) =>
+        FindDigest(state, TokenSecrets.Digest(secret), now);
+
+    /// <summary>Finds the session of a token's digest (<see cref="TokenSecrets.Digest"/>) and says whether it is live.</summary>
+    public (TokenStatus Status, SessionRecord? Session) FindDigest(UserSessionState state, string digest, DateTimeOffset now)
     {
-        var digest = TokenSecrets.Digest(secret);
         foreach (var session in state.Sessions)
         {
             if (TokenSecrets.DigestEquals(session.Digest, digest))

@@ -1,14 +1,23 @@
 using System.Collections.Immutable;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Domain.Carts;
+using ActorScale.Domain.Errors;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Validation;
+using Orleans.Storage;
 
 namespace ActorScale.Grains.Users;
 
-/// <summary>The cart half of <see cref="UserGrain"/>: every call authenticates its token against this grain's sessions.</summary>
+/// <summary>
+/// The cart half of <see cref="UserGrain"/>: every call authenticates its token against this grain's sessions; a
+/// mutation's operation id is bound to the kind and payload of the call (<see cref="OperationIntent"/>).
+/// </summary>
 public sealed partial class UserGrain : ICartGrain
 {
+    private OrderPages? _orderPages;
+
+    private OrderPages Orders => _orderPages ??= new OrderPages(grainStorage, this.GetGrainId());
+
     public async Task<CartView> GetAsync(string token)
     {
         await AuthenticateAsync(token);
@@ -16,56 +25,117 @@ public sealed partial class UserGrain : ICartGrain
     }
 
     public Task<CartUpdate> AddAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, operationId, c => cartRules.Add(c, sku, quantity));
+        ChangeCartAsync(token, OperationIntent.Of(operationId, "add", sku, Number(quantity)), c => cartRules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, operationId, c => cartRules.Set(c, sku, quantity));
+        ChangeCartAsync(token, OperationIntent.Of(operationId, "set", sku, Number(quantity)), c => cartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
-        ChangeCartAsync(token, operationId, c => CartRules.Remove(c, sku));
+        ChangeCartAsync(token, OperationIntent.Of(operationId, "remove", sku), c => CartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(string token, Guid operationId) =>
-        ChangeCartAsync(token, operationId, CartRules.Clear);
+        ChangeCartAsync(token, OperationIntent.Of(operationId, "clear"), CartRules.Clear);
 
+    /// <summary>
+    /// Writes the order to its page, then the cart (emptied, order counted, operation id recorded): the order is
+    /// acknowledged by the second write only, so a failure between the two leaves no order the caller was told of.
+    /// </summary>
     public async Task<Order> CheckoutAsync(string token, Guid operationId)
     {
         InputRules.RequireOperationId(operationId);
         await AuthenticateAsync(token);
-        if (OperationWindow.Find(cart.State.Operations, operationId) is { } done)
+        await MoveLegacyOrdersAsync();
+        var intent = OperationIntent.Of(operationId, "checkout");
+        if (OperationWindow.Find(cart.State.Operations, intent) is { } done)
         {
-            return CartRules.ToOrder(cart.State.Orders.First(o => o.OrderId == done.Result));
+            var number = OrderPaging.Parse(done.Result, 1).After;
+            return CartRules.ToOrder((await Orders.ReadAsync(cart.State.OrderCount, number - 1, 1)).Single());
         }
 
-        var order = await MutateAsync(cart, c =>
+        var placed = cartRules.Order(cart.State, cart.State.OrderCount + 1, operationId, Now);
+        await StoreAsync(() => Orders.WriteAsync(cart.State.OrderCount + 1, placed));
+        await MutateAsync(cart, c =>
         {
-            var placed = cartRules.Checkout(c, operationId, Now);
-            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, operationId, c.Version + 1, placed.OrderId);
-            return placed;
+            c.Lines.Clear();
+            c.OrderCount++;
+            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, intent, c.Version + 1, placed.OrderId);
+            return 0;
         });
-        return CartRules.ToOrder(order);
+        return CartRules.ToOrder(placed);
     }
 
-    public async Task<ImmutableArray<Order>> ListOrdersAsync(string token)
+    public async Task<ImmutableArray<Order>> ListOrdersAsync(string token, string? after, int? limit)
     {
+        var (from, count) = OrderPaging.Parse(after, limit);
         await AuthenticateAsync(token);
-        return [.. cart.State.Orders.Select(CartRules.ToOrder)];
+        await MoveLegacyOrdersAsync();
+        var orders = await StoreAsync(() => Orders.ReadAsync(cart.State.OrderCount, from, count));
+        return [.. orders.Select(CartRules.ToOrder)];
     }
 
-    private async Task<CartUpdate> ChangeCartAsync(string token, Guid operationId, Action<CartState> change)
+    private async Task<CartUpdate> ChangeCartAsync(string token, OperationIntent intent, Action<CartState> change)
     {
-        InputRules.RequireOperationId(operationId);
+        InputRules.RequireOperationId(intent.Id);
         await AuthenticateAsync(token);
-        if (OperationWindow.Find(cart.State.Operations, operationId) is { } done)
+        await MoveLegacyOrdersAsync();
+        if (OperationWindow.Find(cart.State.Operations, intent) is { } done)
         {
-            return new CartUpdate(operationId, true, done.Version, cartRules.View(UserId, cart.State));
+            return new CartUpdate(intent.Id, true, done.Version, cartRules.View(UserId, cart.State));
         }
 
         var version = await MutateAsync(cart, c =>
         {
             change(c);
-            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, operationId, c.Version + 1);
+            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, intent, c.Version + 1);
             return c.Version + 1;
         });
-        return new CartUpdate(operationId, false, version, cartRules.View(UserId, cart.State));
+        return new CartUpdate(intent.Id, false, version, cartRules.View(UserId, cart.State));
     }
+
+    /// <summary>
+    /// A cart stored before order pages kept every order in its own record: the first cart call of this build moves them
+    /// to pages (pages first, then the cart without them; repeating after a failure in between is harmless).
+    /// </summary>
+    private async Task MoveLegacyOrdersAsync()
+    {
+        if (cart.State.Orders is not { } legacy)
+        {
+            return;
+        }
+
+        if (legacy.Count > 0 && cart.State.OrderCount == 0)
+        {
+            await StoreAsync(() => Orders.MoveAsync(legacy));
+        }
+
+        await MutateAsync(cart, c =>
+        {
+            c.OrderCount = Math.Max(c.OrderCount, legacy.Count);
+            c.Orders = null;
+            return 0;
+        });
+    }
+
+    /// <summary>A page read or write, with a conflict (another activation wrote the page) handled like one of the cart's.</summary>
+    private async Task StoreAsync(Func<Task> call) => await StoreAsync(async () =>
+    {
+        await call();
+        return 0;
+    });
+
+    private async Task<T> StoreAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (InconsistentStateException ex)
+        {
+            LogConflict(ex, UserId);
+            DeactivateOnIdle();
+            throw new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
+        }
+    }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

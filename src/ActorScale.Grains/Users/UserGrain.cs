@@ -35,6 +35,7 @@ public sealed partial class UserGrain(
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
     UserRouting routing,
+    [FromKeyedServices(StateNames.Storage)] IGrainStorage grainStorage,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>
@@ -79,7 +80,10 @@ public sealed partial class UserGrain(
         InputRules.RequireUserId(UserId);
         InputRules.RequirePassword(password);
         InputRules.RequireOperationId(operationId);
-        if (OperationWindow.Find(session.State.Operations, operationId) is not null)
+
+        // The password is not part of the fingerprint: even a truncated digest of it would be a guessable copy at rest.
+        var intent = OperationIntent.Of(operationId, "register");
+        if (OperationWindow.Find(session.State.Operations, intent) is not null)
         {
             return;
         }
@@ -87,7 +91,7 @@ public sealed partial class UserGrain(
         await MutateAsync(session, s =>
         {
             _sessions.Register(s, password, Now);
-            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1);
+            OperationWindow.Record(s.Operations, _sessionOperationWindow, intent, s.Version + 1);
             return 0;
         });
     }
@@ -123,42 +127,62 @@ public sealed partial class UserGrain(
         return new SessionInfo(UserId, record.CreatedAt, record.ExpiresAt, _sessions.IdleExpiry(record), session.State.Sessions.Count);
     }
 
-    public async Task LogoutAsync(string token, Guid operationId)
-    {
-        InputRules.RequireOperationId(operationId);
-        if (OperationWindow.Find(session.State.Operations, operationId) is not null)
+    public Task LogoutAsync(string token, Guid operationId) =>
+        SessionOperationAsync(token, operationId, "logout", (s, live) =>
         {
-            return;
-        }
-
-        var record = await AuthenticateAsync(token);
-        await MutateAsync(session, s =>
-        {
-            _sessions.End(s, Same(s, record), TokenStatus.Revoked);
-            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1);
+            _sessions.End(s, live, TokenStatus.Revoked);
             return 0;
         });
-    }
 
-    public async Task<int> RevokeAllAsync(string token, Guid operationId)
+    public Task<int> RevokeAllAsync(string token, Guid operationId) =>
+        SessionOperationAsync(token, operationId, "revoke-all", (s, _) => _sessions.EndAll(s));
+
+    /// <summary>
+    /// A logout or revoke-all, applied once per operation id and bound to the session of the token that asked: the
+    /// token is checked first (it must be one this grain issued, live or already ended by this very operation), so a
+    /// replay needs the same token, and the same id with another session or kind is refused without a change.
+    /// </summary>
+    private async Task<int> SessionOperationAsync(string token, Guid operationId, string kind, Func<UserSessionState, SessionRecord, int> apply)
     {
         InputRules.RequireOperationId(operationId);
-        if (OperationWindow.Find(session.State.Operations, operationId) is { } done)
+        var (digest, status, live) = Identify(token);
+        var intent = OperationIntent.Of(operationId, kind, digest);
+        if (OperationWindow.FindId(session.State.Operations, operationId) is { } done)
         {
-            return int.Parse(done.Result!, System.Globalization.CultureInfo.InvariantCulture);
+            if (!OperationWindow.IsOtherIntent(done, intent))
+            {
+                return int.Parse(done.Result ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // Someone else's key: an ended or unknown token learns nothing more than its own 401.
+            RequireLive(status);
+            throw OperationWindow.Reused();
         }
 
-        await AuthenticateAsync(token);
+        RequireLive(status);
+        await TouchAsync(live!);
         return await MutateAsync(session, s =>
         {
-            var count = _sessions.EndAll(s);
-            OperationWindow.Record(s.Operations, _sessionOperationWindow, operationId, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var count = apply(s, Same(s, live!));
+            OperationWindow.Record(s.Operations, _sessionOperationWindow, intent, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return count;
         });
     }
 
     /// <summary>The live session of a token of this user, or the error that refuses the call.</summary>
     private async Task<SessionRecord> AuthenticateAsync(string token)
+    {
+        var (_, status, record) = Identify(token);
+        RequireLive(status);
+        await TouchAsync(record!);
+        return record!;
+    }
+
+    /// <summary>
+    /// The session a token names, live or ended: its digest and status. A token this grain never issued (or of another
+    /// user, or malformed) is refused here.
+    /// </summary>
+    private (string Digest, TokenStatus Status, SessionRecord? Live) Identify(string token)
     {
         if (!SessionToken.TryParse(token, out var parsed))
         {
@@ -170,14 +194,22 @@ public sealed partial class UserGrain(
             throw SessionErrors.OtherUser();
         }
 
-        var (status, record) = _sessions.Find(session.State, parsed.Secret, Now);
-        if (status != TokenStatus.Valid)
+        var digest = TokenSecrets.Digest(parsed.Secret);
+        var (status, record) = _sessions.FindDigest(session.State, digest, Now);
+        if (status == TokenStatus.Invalid)
         {
             throw SessionErrors.For(status);
         }
 
-        await TouchAsync(record!);
-        return record!;
+        return (digest, status, record);
+    }
+
+    private static void RequireLive(TokenStatus status)
+    {
+        if (status != TokenStatus.Valid)
+        {
+            throw SessionErrors.For(status);
+        }
     }
 
     /// <summary>Slides the idle timeout. A failed write here is not the caller's error: the read still answers.</summary>

@@ -41,7 +41,7 @@ public static class ApiRoutes
         carts.MapDelete("/cart/items/{sku}", CartEndpoints.RemoveAsync).WithSummary("Remove a line");
         carts.MapDelete("/cart", CartEndpoints.ClearAsync).WithSummary("Remove every line");
         carts.MapPost("/cart/checkout", CartEndpoints.CheckoutAsync).WithSummary("Place an order from the cart and empty it");
-        carts.MapGet("/orders", CartEndpoints.OrdersAsync).WithSummary("The caller's orders, oldest first");
+        carts.MapGet("/orders", CartEndpoints.OrdersAsync).WithSummary("A page of the caller's orders, oldest first (?after=<order id>&limit=1..100, default 50; Link rel=next when full)");
 
         api.MapGet("/catalog", ListCatalog).WithTags("Catalog").WithSummary("The products");
 

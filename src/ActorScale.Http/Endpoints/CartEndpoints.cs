@@ -34,8 +34,20 @@ internal static class CartEndpoints
     internal static async Task<Ok<CartUpdate>> ClearAsync(BearerToken token, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, ICarts carts) =>
         TypedResults.Ok(await carts.ClearAsync(token, IdempotencyKey.ToOperationId(idempotencyKey)));
 
+    /// <summary>Checkout needs a key: a client that retries after a 503 (outcome unknown) must not place a second order.</summary>
     internal static async Task<Created<Order>> CheckoutAsync(BearerToken token, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey, IOrders orders) =>
-        TypedResults.Created("/api/orders", await orders.CheckoutAsync(token, IdempotencyKey.ToOperationId(idempotencyKey)));
+        TypedResults.Created("/api/orders", await orders.CheckoutAsync(token, IdempotencyKey.Required(idempotencyKey)));
 
-    internal static async Task<Ok<IReadOnlyList<Order>>> OrdersAsync(BearerToken token, IOrders orders) => TypedResults.Ok(await orders.ListAsync(token));
+    /// <summary>A page of orders; when the page is full, a <c>Link: rel="next"</c> header names the next one.</summary>
+    internal static async Task<Ok<IReadOnlyList<Order>>> OrdersAsync(BearerToken token, string? after, int? limit, IOrders orders, HttpResponse response)
+    {
+        var (from, count) = OrderPaging.Parse(after, limit);
+        var page = await orders.ListAsync(token, from, count);
+        if (page.Count == count)
+        {
+            response.Headers.Link = $"</api/orders?after={page[^1].OrderId}&limit={count}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page);
+    }
 }

@@ -7,6 +7,11 @@ public static class IdempotencyKey
 {
     public const string Header = "Idempotency-Key";
 
+    /// <summary>The key of a mutation that must carry one (checkout), else <see cref="ActorScaleErrorCode.IdempotencyKeyRequired"/>.</summary>
+    public static Guid Required(string? header) => header is null
+        ? throw new ActorScaleException(ActorScaleErrorCode.IdempotencyKeyRequired, $"this request needs an {Header} header (a new GUID per checkout, the same on its retries), so that a retry cannot place a second order")
+        : ToOperationId(header);
+
     /// <summary>The key as an operation id; a new id when the header is absent; <see cref="ActorScaleErrorCode.InvalidOperationId"/> when it is not one GUID.</summary>
     public static Guid ToOperationId(string? header)
     {

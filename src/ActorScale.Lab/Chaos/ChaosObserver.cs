@@ -5,6 +5,7 @@ using System.Text.Json;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Carts;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Carts;
 using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Cluster;
 using ActorScale.Lab.Connection;
@@ -71,7 +72,15 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
         var token = user.Token ?? (await Retry.RunAsync(async _ => await client.GetGrain<IUserSessionGrain>(key).LoginAsync("chaos-password-1"), cancellationToken)).Token;
         var cart = client.GetGrain<ICartGrain>(key);
         var view = await Retry.RunAsync(async _ => await cart.GetAsync(token), cancellationToken);
-        var orders = await Retry.RunAsync(async _ => await cart.ListOrdersAsync(token), cancellationToken);
+        var orders = new List<Order>();
+        for (var page = await NextOrdersAsync(cart, token, null, cancellationToken); ; page = await NextOrdersAsync(cart, token, orders[^1].OrderId, cancellationToken))
+        {
+            orders.AddRange(page);
+            if (page.Length < OrderPaging.MaxLimit)
+            {
+                break;
+            }
+        }
 
         var statuses = ImmutableDictionary.CreateBuilder<string, ImmutableList<string>>();
         foreach (var issued in user.Issued.Distinct())
@@ -94,6 +103,9 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
             statuses.ToImmutable()), forged);
     }
 
+    private static ValueTask<ImmutableArray<Order>> NextOrdersAsync(ICartGrain cart, string token, string? after, CancellationToken cancellationToken) =>
+        Retry.RunAsync(async _ => await cart.ListOrdersAsync(token, after, OrderPaging.MaxLimit), cancellationToken);
+
     private static async Task<ImmutableList<string>> StatusEverywhereAsync(List<ClusterConnection> gateways, string key, string token, CancellationToken cancellationToken)
     {
         var statuses = new List<string>();
@@ -106,27 +118,51 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
         return [.. statuses];
     }
 
-    /// <summary>The stored cart rows of this run, decoded from their JSON payload.</summary>
+    /// <summary>
+    /// The stored cart rows of this run, decoded from their JSON payload, with the ids of the orders their order pages
+    /// hold up to the cart's acknowledged order count.
+    /// </summary>
     private async Task<Dictionary<string, StoredCart>> ReadStoredCartsAsync(ClusterState state, string runId, CancellationToken cancellationToken)
     {
         var carts = new Dictionary<string, StoredCart>();
+        var counts = new Dictionary<string, int>();
+        var pages = new Dictionary<string, SortedDictionary<int, List<string>>>();
+
         // A connection of its own, not from the pool: the run may have restarted PostgreSQL under pooled ones.
         await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.AppConnectionString(state)) { Pooling = false }.ConnectionString);
         await db.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
-            $"SELECT grain_ext, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND state_name = '{StateNames.Cart}' AND grain_ext LIKE @prefix AND payload IS NOT NULL",
+            "SELECT grain_ext, state_name, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND (state_name = @cart OR state_name LIKE @pages) AND grain_ext LIKE @prefix AND payload IS NOT NULL",
             db);
         query.Parameters.AddWithValue("service", state.ServiceId);
+        query.Parameters.AddWithValue("cart", StateNames.Cart);
+        query.Parameters.AddWithValue("pages", StateNames.OrderPage(0)[..^1] + "%");
         query.Parameters.AddWithValue("prefix", UserKey.For($"chaos-{runId}-") + "%");
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            using var json = JsonDocument.Parse(reader.GetString(1));
+            var (key, stateName) = (reader.GetString(0), reader.GetString(1));
+            using var json = JsonDocument.Parse(reader.GetString(2));
             var root = json.RootElement;
-            carts[reader.GetString(0)] = new StoredCart(
+            if (stateName != StateNames.Cart)
+            {
+                var page = int.Parse(stateName[(StateNames.OrderPage(0).Length - 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                var ids = root.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!).ToList();
+                (pages.TryGetValue(key, out var mine) ? mine : pages[key] = [])[page] = ids;
+                continue;
+            }
+
+            counts[key] = root.TryGetProperty("orderCount", out var count) ? count.GetInt32() : 0;
+            carts[key] = new StoredCart(
                 root.GetProperty("lines").EnumerateArray().ToImmutableDictionary(l => l.GetProperty("sku").GetString()!, l => l.GetProperty("quantity").GetInt32()),
                 root.GetProperty("version").GetInt32(),
-                [.. root.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!)]);
+                []);
+        }
+
+        foreach (var (key, cart) in carts.ToList())
+        {
+            var ids = pages.TryGetValue(key, out var mine) ? mine.Values.SelectMany(p => p) : [];
+            carts[key] = cart with { OrderIds = [.. ids.Take(counts[key])] };
         }
 
         return carts;

@@ -8,5 +8,6 @@ public sealed class GrainOrders(UserGrains users) : IOrders
 {
     public Task<Order> CheckoutAsync(BearerToken token, Guid operationId) => users.Cart(token).CheckoutAsync(token.Value, operationId);
 
-    public async Task<IReadOnlyList<Order>> ListAsync(BearerToken token) => await users.Cart(token).ListOrdersAsync(token.Value);
+    public async Task<IReadOnlyList<Order>> ListAsync(BearerToken token, int after, int limit) =>
+        await users.Cart(token).ListOrdersAsync(token.Value, after == 0 ? null : OrderPaging.IdOf(after), limit);
 }

@@ -37,7 +37,14 @@ public sealed class ElasticTests(RealClusterFixture cluster)
         var source = CopyCheckoutWithNewCartMember();
         var settings = new ChaosSettings
         {
-            Duration = TimeSpan.FromSeconds(50), Users = 12, KillEvery = TimeSpan.FromSeconds(8), Mode = FaultMode.Roll, ViaHttp = true, Seed = 12, RollBuild = true, RollSource = source,
+            Duration = TimeSpan.FromSeconds(50),
+            Users = 12,
+            KillEvery = TimeSpan.FromSeconds(8),
+            Mode = FaultMode.Roll,
+            ViaHttp = true,
+            Seed = 12,
+            RollBuild = true,
+            RollSource = source,
         };
 
         try

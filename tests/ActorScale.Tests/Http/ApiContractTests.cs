@@ -377,9 +377,115 @@ public abstract class ApiContractTests
     {
         var (_, token) = await SignUpAsync("emptyco");
 
-        var response = await First.PostAsync("/api/cart/checkout", token: token);
+        var response = await First.PostAsync("/api/cart/checkout", token: token, idempotencyKey: Guid.NewGuid().ToString());
 
         await ProblemAssert.IsAsync(response, HttpStatusCode.UnprocessableEntity, "EmptyCart");
+    }
+
+    [Fact]
+    public async Task Checkout_WithoutIdempotencyKey_Returns400IdempotencyKeyRequired_AndPlacesNothing()
+    {
+        var (_, token) = await SignUpAsync("cokey");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token);
+
+        var response = await Second.PostAsync("/api/cart/checkout", token: token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "IdempotencyKeyRequired");
+        Assert.Single((await ApiClient.JsonAsync(await First.GetAsync("/api/cart", token)))["lines"]!.AsArray());
+        Assert.Empty((await ApiClient.JsonAsync(await First.GetAsync("/api/orders", token))).AsArray());
+    }
+
+    [Fact]
+    public async Task Checkout_RetriedWithSameKey_SameOrder_PlacedOnce()
+    {
+        var (_, token) = await SignUpAsync("coretry");
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await ApiClient.JsonAsync(await First.PostAsync("/api/cart/checkout", token: token, idempotencyKey: key));
+        var retry = await Second.PostAsync("/api/cart/checkout", token: token, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal((string?)first["orderId"], (string?)(await ApiClient.JsonAsync(retry))["orderId"]);
+        Assert.Single((await ApiClient.JsonAsync(await First.GetAsync("/api/orders", token))).AsArray());
+    }
+
+    [Fact]
+    public async Task AddItem_SameKeyWithAnotherPayload_Returns422IdempotencyKeyReused_AndChangesNothing()
+    {
+        var (_, token) = await SignUpAsync("reuse");
+        var key = Guid.NewGuid().ToString();
+        await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token, key);
+
+        var other = await Second.PostAsync("/api/cart/items", new { sku = "mug-espresso", quantity = 1 }, token, key);
+        var otherKind = await First.PutAsync($"/api/cart/items/{Lamp}", new { quantity = 5 }, token, key);
+
+        await ProblemAssert.IsAsync(other, HttpStatusCode.UnprocessableEntity, "IdempotencyKeyReused");
+        await ProblemAssert.IsAsync(otherKind, HttpStatusCode.UnprocessableEntity, "IdempotencyKeyReused");
+        var line = Assert.Single((await ApiClient.JsonAsync(await First.GetAsync("/api/cart", token)))["lines"]!.AsArray())!;
+        Assert.Equal((Lamp, 1), ((string?)line["sku"], (int?)line["quantity"]));
+    }
+
+    [Fact]
+    public virtual async Task Logout_WithAnotherSessionsKey_Returns422_AndTheSessionStaysLive()
+    {
+        var (user, first) = await SignUpAsync("lokey");
+        var second = await LoginAsync(First, user);
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.NoContent, (await First.DeleteAsync("/api/sessions/current", first, key)).StatusCode);
+
+        var reused = await Second.DeleteAsync("/api/sessions/current", second, key);
+
+        await ProblemAssert.IsAsync(reused, HttpStatusCode.UnprocessableEntity, "IdempotencyKeyReused");
+        Assert.Equal(HttpStatusCode.OK, (await First.GetAsync("/api/me", second)).StatusCode);
+    }
+
+    [Fact]
+    public virtual async Task Logout_RetriedWithSameTokenAndKey_Returns204Again()
+    {
+        var (_, token) = await SignUpAsync("loretry");
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.NoContent, (await First.DeleteAsync("/api/sessions/current", token, key)).StatusCode);
+
+        var retry = await Second.DeleteAsync("/api/sessions/current", token, key);
+
+        Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
+    }
+
+    [Fact]
+    public virtual async Task SessionOperations_MadeUpTokenWithAUsedKey_Return401_NotAReplay()
+    {
+        var (user, token) = await SignUpAsync("lomade");
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.NoContent, (await First.DeleteAsync("/api/sessions/current", token, key)).StatusCode);
+        var madeUp = MadeUpToken(user);
+
+        var logout = await Second.DeleteAsync("/api/sessions/current", madeUp, key);
+        var revokeAll = await First.PostAsync("/api/sessions/revoke-all", token: madeUp, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, revokeAll.StatusCode);
+    }
+
+    [Fact]
+    public async Task Orders_Paged_LimitAndAfter_WithLinkToTheNextPage()
+    {
+        var (_, token) = await SignUpAsync("paged");
+        for (var i = 0; i < 3; i++)
+        {
+            await First.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token);
+            Assert.Equal(HttpStatusCode.Created, (await Second.PostAsync("/api/cart/checkout", token: token, idempotencyKey: Guid.NewGuid().ToString())).StatusCode);
+        }
+
+        var firstPage = await First.GetAsync("/api/orders?limit=2", token);
+        var rest = await Second.GetAsync("/api/orders?after=ord-000002&limit=2", token);
+
+        Assert.Equal(["ord-000001", "ord-000002"], (await ApiClient.JsonAsync(firstPage)).AsArray().Select(o => (string?)o!["orderId"]));
+        Assert.Contains("after=ord-000002", firstPage.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Equal(["ord-000003"], (await ApiClient.JsonAsync(rest)).AsArray().Select(o => (string?)o!["orderId"]));
+        Assert.False(rest.Headers.Contains("Link"));
+        await ProblemAssert.IsAsync(await First.GetAsync("/api/orders?limit=1000", token), HttpStatusCode.BadRequest, "BadRequest");
+        await ProblemAssert.IsAsync(await First.GetAsync("/api/orders?after=yesterday", token), HttpStatusCode.BadRequest, "BadRequest");
     }
 
     [Fact]
@@ -480,6 +586,10 @@ public abstract class ApiContractTests
     }
 
     protected ApiClient Via(int entry) => new(BaseAddresses[entry % BaseAddresses.Count]);
+
+    /// <summary>A token of the target's shape for <paramref name="user"/> that the target never issued.</summary>
+    protected virtual string MadeUpToken(string user) =>
+        $"as1.{user}.{System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}";
 
     private async Task<string> RegisterAsync(string prefix)
     {

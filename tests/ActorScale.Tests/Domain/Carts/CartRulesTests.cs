@@ -73,26 +73,22 @@ public sealed class CartRulesTests
     }
 
     [Fact]
-    public void Checkout_EmptyCart_Rejected() => Reject(ActorScaleErrorCode.EmptyCart, new CartState(), c => _rules.Checkout(c, Guid.NewGuid(), Now));
+    public void Order_EmptyCart_Rejected() => Reject(ActorScaleErrorCode.EmptyCart, new CartState(), c => _rules.Order(c, 1, Guid.NewGuid(), Now));
 
     [Fact]
-    public void Checkout_PlacesOrderAtCatalogPricesInCents_AndEmptiesTheCart()
+    public void Order_AtCatalogPricesInCents_LeavesTheCartAsItIs()
     {
         var cart = new CartState();
         _rules.Add(cart, "a", 3);
         _rules.Add(cart, "b", 1);
         var operation = Guid.NewGuid();
 
-        var placed = _rules.Checkout(cart, operation, Now);
-        var order = CartRules.ToOrder(placed);
+        var order = CartRules.ToOrder(_rules.Order(cart, 12, operation, Now));
 
-        Assert.Empty(cart.Lines);
-        Assert.Equal("ord-000001", order.OrderId);
+        Assert.Equal(2, cart.Lines.Count);
+        Assert.Equal("ord-000012", order.OrderId);
         Assert.Equal((3 * 199) + 1050, order.TotalCents);
         Assert.Equal(operation, order.OperationId);
-        Assert.Same(placed, Assert.Single(cart.Orders));
-        _rules.Add(cart, "c", 1);
-        Assert.Equal("ord-000002", _rules.Checkout(cart, Guid.NewGuid(), Now).OrderId);
     }
 
     [Fact]

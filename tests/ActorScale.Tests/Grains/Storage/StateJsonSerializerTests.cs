@@ -20,7 +20,7 @@ public sealed class StateJsonSerializerTests
 
         Assert.Equal(Json(cart), Json(copy));
         Assert.Equal(2, copy.Lines[1].Quantity);
-        Assert.Equal(1999, copy.Orders[0].Lines[0].UnitPriceCents);
+        Assert.Equal(1999, copy.Orders![0].Lines[0].UnitPriceCents);
         Assert.Equal(cart.Operations[0].Id, copy.Operations[0].Id);
     }
 
@@ -54,7 +54,7 @@ public sealed class StateJsonSerializerTests
         var renamed = _serializer.Deserialize<RenamedCartState>(payload);
 
         Assert.DoesNotContain("$type", payload.ToString(), StringComparison.Ordinal);
-        Assert.Equal(3, renamed.Lines.Count + renamed.Orders.Count);
+        Assert.Equal(3, renamed.Lines.Count + renamed.Orders!.Count);
     }
 
     [Fact]
@@ -110,7 +110,9 @@ public sealed class StateJsonSerializerTests
 
         public List<CartLineState> Lines { get; set; } = [];
 
-        public List<OrderState> Orders { get; set; } = [];
+        public int OrderCount { get; set; }
+
+        public List<OrderState>? Orders { get; set; }
 
         public List<OperationRecord> Operations { get; set; } = [];
     }
@@ -122,7 +124,9 @@ public sealed class StateJsonSerializerTests
 
         public List<NewerCartLine> Lines { get; set; } = [];
 
-        public List<OrderState> Orders { get; set; } = [];
+        public int OrderCount { get; set; }
+
+        public List<OrderState>? Orders { get; set; }
 
         public List<OperationRecord> Operations { get; set; } = [];
 
