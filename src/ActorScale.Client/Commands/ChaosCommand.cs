@@ -31,10 +31,12 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
     private static readonly Option<bool> RollBuild = new("--roll-build") { Description = "With --mode roll: publish the silo from the sources before the load starts and roll onto that build" };
     private static readonly Option<string?> Source = new("--source") { Description = "With --roll-build: the checkout to publish from (default: this one)" };
+    private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
+
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, FloodClients, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -55,6 +57,7 @@ public static class ChaosCommand
             AttemptTimeout = ctx.Get(AttemptTimeout),
             RollBuild = ctx.Get(RollBuild) || ctx.Parse.GetValue(Source) is not null,
             RollSource = ctx.Parse.GetValue(Source),
+            Flood = ctx.Get(FloodClients),
             ViaHttp = ctx.Get(Via) switch
             {
                 Grains => false,
@@ -65,6 +68,11 @@ public static class ChaosCommand
         if (settings.Users < 1 || settings.KillCount < 1 || settings.Duration <= TimeSpan.Zero || settings.KillEvery <= TimeSpan.Zero)
         {
             throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
+        }
+
+        if (settings.Flood < 0 || (settings.Flood > 0 && !settings.ViaHttp))
+        {
+            throw new UsageException("--flood N needs N >= 0 and --via http (the flood comes through the load balancer)");
         }
 
         if (settings.RollBuild && settings.Mode != FaultMode.Roll)
@@ -181,6 +189,29 @@ public static class ChaosCommand
         foreach (var note in report.Faults.Where(f => f.Kind == "redis-empty"))
         {
             table.AddRow("redis restarted empty", Markup.Escape(note.Note ?? ""));
+        }
+
+        foreach (var kind in new[] { "Login", "Validate", "Read" })
+        {
+            if (report.LatencyByKind.TryGetValue(kind, out var latency))
+            {
+                table.AddRow($"{kind.ToLowerInvariant()} latency", $"p50 {latency.P50Ms:0} ms, p99 {latency.P99Ms:0} ms, max {latency.MaxMs:0} ms over {latency.Count}");
+            }
+        }
+
+        if (report.Flood is { } flood)
+        {
+            table.AddRow($"flood: {flood.Clients} + {flood.Clients} clients", Markup.Escape(string.Join(", ", flood.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"))));
+            table.AddRow(
+                $"{flood.ForgedProbeRequests} forged tokens after the load",
+                Markup.Escape($"{string.Join(", ", flood.ForgedProbeAnswers.Select(a => $"{a.Key} ×{a.Value}"))}; user activations {flood.UserActivationsBefore} → {flood.UserActivationsAfter}; "
+                    + (flood.ProbeStatements is { } st ? $"PostgreSQL statements: {st[0]} reads, {st[1]} writes, {st[2]} control" : "PostgreSQL statements: n/a")));
+            table.AddRow("silos suspected / declared dead during the flood", $"{Mark(flood.SilosSuspected)} / {Mark(flood.SilosDeclaredDead)}");
+        }
+
+        if (report.FailedAttemptsByError.Count > 0)
+        {
+            table.AddRow("failed attempts by cause", Markup.Escape(string.Join(", ", report.FailedAttemptsByError.OrderByDescending(e => e.Value).Take(8).Select(e => $"{e.Key} ×{e.Value}"))));
         }
 
         table.AddRow("stale activations refused (ETag) in silo logs", report.StaleWriterConflictsInSiloLogs.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -43,6 +43,6 @@ public sealed class ActorScaleException : Exception
         return null;
     }
 
-    /// <summary>True when the same call (with the same operation id) may succeed if retried.</summary>
-    public bool IsTransient => Code is ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable;
+    /// <summary>True when the same call (with the same operation id) may succeed if retried (after <see cref="RetryAfter"/>, when given).</summary>
+    public bool IsTransient => Code is ActorScaleErrorCode.StorageUnavailable or ActorScaleErrorCode.Conflict or ActorScaleErrorCode.Unavailable or ActorScaleErrorCode.TooManyRequests;
 }

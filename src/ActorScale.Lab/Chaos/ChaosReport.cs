@@ -31,6 +31,15 @@ public sealed record ChaosReport
 
     public IReadOnlyList<ChangeStats> Changes { get; init; } = [];
 
+    /// <summary>Failed attempts by operation and error (<c>Add: Unavailable</c>): where the retries came from.</summary>
+    public IReadOnlyDictionary<string, long> FailedAttemptsByError { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Latency of the acknowledged operations of each kind, retries included.</summary>
+    public IReadOnlyDictionary<string, KindLatency> LatencyByKind { get; init; } = new Dictionary<string, KindLatency>();
+
+    /// <summary>The flood's answers and costs, with <c>--flood</c>.</summary>
+    public FloodStats? Flood { get; init; }
+
     public required int StaleWriterConflictsInSiloLogs { get; init; }
 
     public required IReadOnlyList<TimelinePoint> Timeline { get; init; }

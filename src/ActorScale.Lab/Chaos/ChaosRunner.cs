@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using ActorScale.Abstractions.Catalog;
 using ActorScale.Domain.Carts;
+using ActorScale.Lab.Bench;
 using ActorScale.Lab.Cluster;
 
 namespace ActorScale.Lab.Chaos;
@@ -44,12 +45,14 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var ledger = new Ledger();
         _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)
-            .Select(i => $"chaos-{runId}-{i}")
-            .Select((user, i) => new VirtualUser(user, Api(state, client, user), settings, ledger, new Random(settings.Seed * 7919 + i), skus))
+            .Select(i => new VirtualUser($"chaos-{runId}-{i}", Api(state, client, $"chaos-{runId}-{i}", i), settings, ledger, new Random(settings.Seed * 7919 + i), skus))
             .ToList();
 
+        var flood = settings.Flood > 0 ? new Flood(new Uri(LocalCluster.HttpAddress(state.LbPort)), settings.Flood, runId) : null;
+        var membersBefore = flood is null ? [] : await MembersAsync(state);
         using var stopLoad = new CancellationTokenSource();
         var load = users.Select(u => Task.Run(() => u.RunAsync(stopLoad.Token), CancellationToken.None)).ToList();
+        var flooding = flood?.RunAsync(stopLoad.Token) ?? Task.CompletedTask;
         using var stopProgress = new CancellationTokenSource();
         var progress = ProgressAsync(ledger, stopProgress.Token);
         await InjectFaultsAsync(ledger, () => ProbeReadAsync(client, users), cancellationToken);
@@ -61,7 +64,9 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
 
         await stopLoad.CancelAsync();
         await Task.WhenAll(load);
+        await flooding;
         var runSeconds = ledger.Now;
+        var floodStats = flood is null ? null : await FloodStatsAsync(flood, client, membersBefore, cancellationToken);
         await stopProgress.CancelAsync();
         await progress;
 
@@ -79,13 +84,37 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var observer = new ChaosObserver(cluster, client);
         var (observed, forged) = await observer.ObserveAsync(state, users, runId, cancellationToken);
         var check = WithPartitionFindings(LedgerChecker.Check(ledger.Entries, observed, forged));
-        return BuildReport(state, ledger, runSeconds, check);
+        return BuildReport(state, ledger, runSeconds, check) with { Flood = floodStats };
     }
 
-    private IUserApi Api(ClusterState state, IClusterClient client, string user) =>
-        !settings.ViaHttp ? new GrainUserApi(client, user)
-        : state.LbPort > 0 ? new HttpUserApi(Http, new Uri(LocalCluster.HttpAddress(state.LbPort)), user)
+    /// <summary>A user's API: an Orleans client, or HTTP through the balancer from a loopback address of the user's own.</summary>
+    private IUserApi Api(ClusterState state, IClusterClient client, string user, int index) =>
+        settings.Flood > 0 && !settings.ViaHttp ? throw new UsageException("--flood needs --via http: the flood comes through the load balancer")
+        : !settings.ViaHttp ? new GrainUserApi(client, user)
+        : state.LbPort > 0 ? new HttpUserApi(SourceAddress.Client(SourceAddress.Honest(index), Http.Timeout), new Uri(LocalCluster.HttpAddress(state.LbPort)), user)
         : throw new UsageException("--via http needs the cluster's load balancer: `actorscale cluster up --lb`, or --silos N to start a cluster with one");
+
+    private async Task<FloodStats> FloodStatsAsync(Flood flood, IClusterClient client, IReadOnlyList<ActorScale.Lab.Cluster.MembershipEntry> before, CancellationToken cancellationToken)
+    {
+        var state = await cluster.RequireRunningAsync();
+        var after = await MembersAsync(state);
+        Note($"[grey]·[/] flood stopped; {settings.ForgedProbe} forged tokens for users that never registered");
+        await using var counters = await StoreCounters.ConnectAsync(cluster.Home, state);
+        var probe = await flood.ProbeForgedAsync(client, counters, settings.ForgedProbe, cancellationToken);
+        return new FloodStats(
+            settings.Flood,
+            flood.Answers,
+            settings.ForgedProbe,
+            probe.Answers,
+            probe.ActivationsBefore,
+            probe.ActivationsAfter,
+            probe.Statements,
+            Math.Max(0, after.Sum(m => m.Suspicions) - before.Sum(m => m.Suspicions)),
+            Math.Max(0, after.Count(m => m.Status == "Dead") - before.Count(m => m.Status == "Dead")));
+    }
+
+    private Task<IReadOnlyList<ActorScale.Lab.Cluster.MembershipEntry>> MembersAsync(ClusterState state) =>
+        RedisMembership.ReadAsync(state.ClientSettings(cluster.Home).RedisConnectionString(), state.ServiceId, state.ClusterId);
 
     private async Task ProgressAsync(Ledger ledger, CancellationToken stop)
     {
@@ -161,6 +190,12 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             FirstTrySuccessRate = Math.Round(entries.Count(e => e.FirstTry) / (double)total, 5),
             SuccessAfterRetryRate = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / (double)total, 5),
             FailedAttempts = ledger.FailedAttempts,
+            FailedAttemptsByError = ledger.FailedAttemptsByError,
+            LatencyByKind = entries.Where(e => e.Outcome == Outcome.Ok).GroupBy(e => e.Kind.ToString()).ToDictionary(g => g.Key, g =>
+            {
+                var ms = g.Select(e => (e.End - e.Start) * 1000).Order().ToList();
+                return new KindLatency(ms.Count, Percentile(ms, 0.5), Percentile(ms, 0.99), Math.Round(ms[^1], 3));
+            }),
             ThroughputPerSecond = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / Math.Max(1, runSeconds), 1),
             Faults = faults,
             Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),

@@ -43,4 +43,10 @@ public sealed record ChaosSettings
 
     /// <summary>Pause between a virtual user's operations.</summary>
     public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Flood clients of each kind (registering and logging in; sending forged tokens) beside the users; 0: none. Needs <see cref="ViaHttp"/>.</summary>
+    public int Flood { get; init; }
+
+    /// <summary>Forged-token requests sent after a flooded run's load, counted against activations and PostgreSQL statements.</summary>
+    public int ForgedProbe { get; init; } = 20_000;
 }

@@ -89,19 +89,19 @@ public sealed class HttpUserApi(HttpClient http, Uri api, string user) : IUserAp
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync();
-            throw Problem(response.StatusCode, text);
+            throw Problem(response.StatusCode, text, response.Headers.RetryAfter?.Delta);
         }
     }
 
     /// <summary>Our problem+json as our error; anything else (an nginx page, a 502) is a transient failure.</summary>
-    private static ActorScaleException Problem(HttpStatusCode status, string text)
+    private static ActorScaleException Problem(HttpStatusCode status, string text, TimeSpan? retryAfter)
     {
         try
         {
             using var problem = JsonDocument.Parse(text);
             if (problem.RootElement.TryGetProperty("code", out var code) && Enum.TryParse<ActorScaleErrorCode>(code.GetString(), out var parsed))
             {
-                return new ActorScaleException(parsed, problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "");
+                return new ActorScaleException(parsed, problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "", retryAfter);
             }
         }
         catch (JsonException)

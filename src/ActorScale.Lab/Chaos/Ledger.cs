@@ -8,6 +8,7 @@ public sealed class Ledger
 {
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
     private readonly ConcurrentDictionary<int, Counter> _seconds = new();
+    private readonly ConcurrentDictionary<string, Counter> _errors = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _ok;
     private long _failedAttempts;
@@ -30,8 +31,12 @@ public sealed class Ledger
         }
     }
 
-    public void FailedAttempt(double at)
+    /// <summary>Failed attempts by what failed them (an error code, an exception type, an HTTP status): where retries come from.</summary>
+    public IReadOnlyDictionary<string, long> FailedAttemptsByError => _errors.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Ok));
+
+    public void FailedAttempt(double at, string error)
     {
+        Interlocked.Increment(ref _errors.GetOrAdd(error, _ => new Counter()).Ok);
         Interlocked.Increment(ref _failedAttempts);
         Interlocked.Increment(ref _seconds.GetOrAdd((int)at, _ => new Counter()).Errors);
     }

@@ -258,7 +258,7 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
                 var now = ledger.Now;
                 firstFailure ??= now;
                 error = ex is ActorScaleException a ? a.Code.ToString() : ex.GetType().Name;
-                ledger.FailedAttempt(now);
+                ledger.FailedAttempt(now, $"{kind}: {error}");
                 if (now - start > settings.RetryDeadline.TotalSeconds)
                 {
                     countAttempts?.Invoke(attempts);
@@ -266,7 +266,8 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
                     return default;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempts)));
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempts));
+                await Task.Delay(ex is ActorScaleException { RetryAfter: { } asked } && asked > backoff ? asked : backoff);
             }
         }
     }

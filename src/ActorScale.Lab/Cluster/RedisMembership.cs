@@ -30,7 +30,8 @@ public static class RedisMembership
                 Address(root) ?? field.Name.ToString(),
                 Status(root),
                 Time(root, "StartTime"),
-                Time(root, "IAmAliveTime")));
+                Time(root, "IAmAliveTime"),
+                root.TryGetProperty("SuspectTimes", out var votes) && votes.ValueKind == JsonValueKind.Array ? votes.GetArrayLength() : 0));
         }
 
         return entries;

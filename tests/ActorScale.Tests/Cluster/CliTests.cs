@@ -73,6 +73,17 @@ public sealed class CliTests(RealClusterFixture cluster) : IDisposable
     }
 
     [Fact]
+    public async Task Chaos_FloodWithoutHttp_OneLine_BadRequest_BeforeAnythingStarts()
+    {
+        var run = await Cli.RunAsync("chaos", "--flood", "4", "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("BadRequest", run.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("--via http", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(run.ErrorLines.Length == 1, run.ToString());
+    }
+
+    [Fact]
     public async Task SameOperationId_RerunOfACommand_IsAppliedOnce()
     {
         await LoginAsync();

@@ -1,0 +1,120 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using ActorScale.Lab.Bench;
+using ActorScale.Lab.Cluster;
+
+namespace ActorScale.Lab.Chaos;
+
+/// <summary>
+/// The abuse beside a chaos run (<c>--flood N</c>): N clients registering accounts and logging in as fast as they are
+/// answered, and N sending forged bearer tokens, each client from its own loopback address, all through the balancer.
+/// </summary>
+/// <param name="api">The balancer's base address.</param>
+/// <param name="clients">Clients of each kind.</param>
+/// <param name="runId">The chaos run's id: flood users are <c>flood-{runId}-...</c>, forged tokens name <c>chaos-{runId}-ghost-...</c>.</param>
+public sealed class Flood(Uri api, int clients, string runId)
+{
+    private const string Password = "flood-password-1";
+
+    private readonly ConcurrentDictionary<string, long> _answers = new();
+
+    public IReadOnlyDictionary<string, long> Answers => _answers.ToDictionary(a => a.Key, a => a.Value);
+
+    /// <summary>Runs the flood until <paramref name="stop"/>.</summary>
+    public Task RunAsync(CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, clients).SelectMany(i => new[]
+        {
+            Task.Run(() => RegisterAndLoginAsync(i, stop), CancellationToken.None),
+            Task.Run(() => ForgeAsync(clients + i, stop), CancellationToken.None),
+        }));
+
+    /// <summary>
+    /// <paramref name="requests"/> forged tokens for users that were never registered, 32 at a time from the flood's
+    /// addresses: with tokens that carry a MAC, none may activate a grain or reach PostgreSQL.
+    /// </summary>
+    public async Task<(Dictionary<string, long> Answers, int ActivationsBefore, int ActivationsAfter, long[]? Statements)> ProbeForgedAsync(
+        IClusterClient client, StoreCounters counters, int requests, CancellationToken cancellationToken)
+    {
+        var answers = new ConcurrentDictionary<string, long>();
+        var before = await UserActivationsAsync(client);
+        var statementsBefore = await counters.SnapshotAsync([]);
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
+        {
+            using var http = SourceAddress.Client(SourceAddress.Flood(worker), TimeSpan.FromSeconds(10));
+            for (var k = Interlocked.Increment(ref next); k < requests; k = Interlocked.Increment(ref next))
+            {
+                var status = await SendAsync(http, HttpMethod.Get, "/api/cart", ForgedToken($"chaos-{runId}-probe-{k}"), null, cancellationToken);
+                answers.AddOrUpdate(status, 1, (_, n) => n + 1);
+            }
+        }));
+        var statementsAfter = await counters.SnapshotAsync([]);
+        var after = await UserActivationsAsync(client);
+        var delta = counters.StatementsAvailable ? PostgresStatementStats.Delta(statementsBefore.Statements, statementsAfter.Statements) : null;
+        return (answers.ToDictionary(a => a.Key, a => a.Value), before, after, delta is null ? null : [delta.Reads, delta.Writes, delta.Control]);
+    }
+
+    private async Task RegisterAndLoginAsync(int index, CancellationToken stop)
+    {
+        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30));
+        for (var k = 0; !stop.IsCancellationRequested; k++)
+        {
+            var user = new { userId = $"flood-{runId}-{index}-{k}", password = Password };
+            Count("register", await SendAsync(http, HttpMethod.Post, "/api/users", null, user, stop));
+            Count("login", await SendAsync(http, HttpMethod.Post, "/api/sessions", null, user, stop));
+        }
+    }
+
+    private async Task ForgeAsync(int index, CancellationToken stop)
+    {
+        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30));
+        while (!stop.IsCancellationRequested)
+        {
+            Count("forged", await SendAsync(http, HttpMethod.Get, "/api/cart", ForgedToken($"chaos-{runId}-ghost-{Random.Shared.Next(100_000)}"), null, stop));
+        }
+    }
+
+    private static string ForgedToken(string user) => $"as1.{user}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+
+    private async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(api, path));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return "cancelled";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return "error";
+        }
+    }
+
+    private void Count(string kind, string status)
+    {
+        if (status != "cancelled")
+        {
+            _answers.AddOrUpdate($"{kind} {status}", 1, (_, n) => n + 1);
+        }
+    }
+
+    private static async Task<int> UserActivationsAsync(IClusterClient client) =>
+        (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Split(',')[0].EndsWith(".UserGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+}
