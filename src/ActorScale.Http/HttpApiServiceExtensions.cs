@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
+using ActorScale.Http.Limits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using ActorScale.Http.Limits;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorScale.Http;
