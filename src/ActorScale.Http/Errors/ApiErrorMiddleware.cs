@@ -17,6 +17,10 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
 {
     public const string UnavailableDetail = "the service could not serve the request in time: retry (a mutation with the same Idempotency-Key)";
 
+    public const string PayloadTooLargeDetail = "the request body is larger than this API accepts";
+
+    public const string HeadersTooLargeDetail = "the request headers are larger than this API accepts";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -34,7 +38,8 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         var response = context.Response;
         if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && response.ContentType is null)
         {
-            await ApiErrors.WriteAsync(context, ActorScaleErrorCode.BadRequest, RefusalDetail(context.Request, response.StatusCode), sessions.Value.LockoutDuration, response.StatusCode);
+            var status = response.StatusCode;
+            await ApiErrors.WriteAsync(context, RefusalCode(status), RefusalDetail(context.Request, status), sessions.Value.LockoutDuration, status);
         }
     }
 
@@ -46,6 +51,10 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
                 return (rejected.Code, rejected.Message, rejected.RetryAfter);
             case BadHttpRequestException { InnerException: JsonException json }:
                 return (ActorScaleErrorCode.BadRequest, $"the request body is not valid JSON for this route (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})", null);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return (ActorScaleErrorCode.PayloadTooLarge, PayloadTooLargeDetail, null);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status431RequestHeaderFieldsTooLarge }:
+                return (ActorScaleErrorCode.HeadersTooLarge, HeadersTooLargeDetail, null);
             case BadHttpRequestException bad:
                 return (ActorScaleErrorCode.BadRequest, FirstLine(bad.Message), null);
             default:
@@ -54,8 +63,18 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         }
     }
 
+    // Minimal APIs answer a body that Kestrel cut off at its limit with the bare status, not an exception.
+    private static ActorScaleErrorCode RefusalCode(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => ActorScaleErrorCode.PayloadTooLarge,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => ActorScaleErrorCode.HeadersTooLarge,
+        _ => ActorScaleErrorCode.BadRequest,
+    };
+
     private static string RefusalDetail(HttpRequest request, int status) => status switch
     {
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLargeDetail,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => HeadersTooLargeDetail,
         StatusCodes.Status404NotFound => $"no route {request.Method} {request.Path}",
         StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}",
         StatusCodes.Status415UnsupportedMediaType => "the body must be JSON (Content-Type: application/json)",

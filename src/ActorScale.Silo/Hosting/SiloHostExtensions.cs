@@ -78,6 +78,7 @@ public static class SiloHostExtensions
 
         silo.Services.AddKeyedSingleton<IGrainStorage>(StateNames.Storage, (services, _) => new StorageFailureTranslator(
             services.GetRequiredKeyedService<IGrainStorage>(provider),
+            storage.Provider == StorageProvider.Postgres ? PostgresConnectionString(storage) : null,
             services.GetRequiredService<ILogger<StorageFailureTranslator>>()));
         return silo;
     }

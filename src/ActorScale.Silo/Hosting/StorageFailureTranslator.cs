@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ActorScale.Domain.Errors;
 using Npgsql;
 using Orleans.Storage;
@@ -9,18 +10,31 @@ namespace ActorScale.Silo.Hosting;
 /// <see cref="ActorScaleErrorCode.StorageUnavailable"/>, also when it happens while a grain activates and reads its
 /// state, where no grain code could catch it. ETag conflicts pass through unchanged: grains handle those.
 /// </summary>
-public sealed partial class StorageFailureTranslator(IGrainStorage inner, ILogger<StorageFailureTranslator> logger) : IGrainStorage
+/// <param name="inner">The provider.</param>
+/// <param name="postgresConnectionString">The provider's connection string when it is PostgreSQL (its pool is the one cleared), else null.</param>
+/// <param name="logger">Where failures are logged.</param>
+public sealed partial class StorageFailureTranslator(IGrainStorage inner, string? postgresConnectionString, ILogger<StorageFailureTranslator> logger) : IGrainStorage
 {
-    /// <summary>Reads once more after a connection failure: a read is safe to repeat, and the first use of a pooled connection to a restarted server fails.</summary>
+    /// <summary>
+    /// The SQLSTATEs of a server that ends its connections (admin_shutdown, crash_shutdown, cannot_connect_now): every
+    /// pooled connection to it is dead. Any other server error (a lock or statement timeout, a constraint) is about one
+    /// statement and leaves the connection usable.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ServerShutdownStates = new HashSet<string>(StringComparer.Ordinal)
+    {
+        PostgresErrorCodes.AdminShutdown, PostgresErrorCodes.CrashShutdown, PostgresErrorCodes.CannotConnectNow,
+    };
+
+    /// <summary>Reads once more after a dead connection: a read is safe to repeat, and the first use of a pooled connection to a restarted server fails.</summary>
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         try
         {
             await inner.ReadStateAsync(stateName, grainId, grainState);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (IsDeadConnection(ex))
         {
-            NpgsqlConnection.ClearAllPools();
+            ClearPool();
             await GuardAsync("read", stateName, grainId, () => inner.ReadStateAsync(stateName, grainId, grainState));
         }
     }
@@ -31,6 +45,29 @@ public sealed partial class StorageFailureTranslator(IGrainStorage inner, ILogge
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         GuardAsync("clear", stateName, grainId, () => inner.ClearStateAsync(stateName, grainId, grainState));
 
+    /// <summary>
+    /// True when the connection itself is gone (a socket or stream failure, or the server's shutdown SQLSTATEs), so that
+    /// its pool's other idle connections are as dead. A command timeout, an exhausted pool or any other server error is
+    /// false: clearing then would make every silo reconnect (and authenticate) at once exactly when PostgreSQL is slow.
+    /// </summary>
+    public static bool IsDeadConnection(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case TimeoutException:
+                    return false;
+                case PostgresException postgres:
+                    return ServerShutdownStates.Contains(postgres.SqlState);
+                case IOException or SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     private async Task GuardAsync(string operation, string stateName, GrainId grainId, Func<Task> call)
     {
         try
@@ -40,18 +77,25 @@ public sealed partial class StorageFailureTranslator(IGrainStorage inner, ILogge
         catch (Exception ex) when (ex is not InconsistentStateException and not ActorScaleException)
         {
             LogFailure(ex, operation, stateName, grainId);
-            if (IsConnectionFailure(ex))
+            if (IsDeadConnection(ex))
             {
-                // Every pooled connection to a restarted server is dead: drop them all now, not one failed call each.
-                NpgsqlConnection.ClearAllPools();
+                // Every pooled connection to a restarted server is dead: drop them now, not one failed call each.
+                ClearPool();
             }
 
             throw new ActorScaleException(ActorScaleErrorCode.StorageUnavailable, $"storage unavailable ({operation} of {stateName} failed): retry with the same operation id");
         }
     }
 
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is NpgsqlException || ex.InnerException is NpgsqlException || ex is IOException || ex.InnerException is IOException;
+    // Only the storage's own pool: other pools of the process (the readiness probe's, say) find out about a restart on their own.
+    private void ClearPool()
+    {
+        if (postgresConnectionString is not null)
+        {
+            using var connection = new NpgsqlConnection(postgresConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage {Operation} of {StateName} for {GrainId} failed")]
     private partial void LogFailure(Exception ex, string operation, string stateName, GrainId grainId);

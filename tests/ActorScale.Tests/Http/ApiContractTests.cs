@@ -304,6 +304,31 @@ public abstract class ApiContractTests
     }
 
     [Fact]
+    public async Task AddItem_QuantityAsJsonString_Returns400BadRequest_AndChangesNothing()
+    {
+        var (_, token) = await SignUpAsync("strict");
+
+        var response = await First.PostRawAsync("/api/cart/items", "{\"sku\": \"lamp-desk\", \"quantity\": \"3\"}", token);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "BadRequest");
+        Assert.Empty((await ApiClient.JsonAsync(await Second.GetAsync("/api/cart", token)))["lines"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_BodyLargerThanTheLimit_Returns413PayloadTooLarge(bool chunked)
+    {
+        var json = $"{{\"userId\": \"{TestUsers.NewId("big")}\", \"password\": \"{new string('p', 10_000)}\"}}";
+
+        var response = chunked
+            ? await First.PostAsync("/api/users", new { userId = TestUsers.NewId("big"), password = new string('p', 10_000) })
+            : await First.PostRawAsync("/api/users", json);
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
+    }
+
+    [Fact]
     public async Task SetItem_Returns200WithTheNewQuantity()
     {
         var (_, token) = await SignUpAsync("set");

@@ -55,4 +55,54 @@ public sealed class NginxServerTests
         Assert.Contains("map $request_body $actorscale_body_user", config, StringComparison.Ordinal);
         Assert.Contains("\"\" $request_id;", config, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Config_AdmissionLimitsAndErrorPages_AsNginxEdgeWritesThem()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001]);
+
+        Assert.Contains("worker_processes auto;", config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.ClientKeys([NginxServer.LabClient]), config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.Zones, config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.ServerLimits, config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.ErrorPages, config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_PutOrDeleteWithoutIdempotencyKey_GoesWhereNothingIsResent()
+    {
+        var config = NginxServer.Config(Folder, 8000, [9001]);
+        var once = config[config.IndexOf("location /@once/ {", StringComparison.Ordinal)..];
+
+        Assert.Contains("\"~^(PUT|DELETE):$\" 1;", config, StringComparison.Ordinal);
+        Assert.Contains("rewrite ^ /@once$uri last;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_next_upstream off;", once[..once.IndexOf('}', StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DockerConfig_SameMapsLimitsAndErrorPages_AsTheGeneratedOne()
+    {
+        var docker = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker", "nginx.conf"));
+
+        foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages })
+        {
+            Assert.Contains(block, docker, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("worker_processes auto;", docker, StringComparison.Ordinal);
+        Assert.Contains("location /@once/ {", docker, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "ActorScale.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no ActorScale.sln above {AppContext.BaseDirectory}");
+    }
 }
