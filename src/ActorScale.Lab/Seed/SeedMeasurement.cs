@@ -1,7 +1,7 @@
-using ActorScale.Domain.Sessions;
 using System.Diagnostics;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Bench;
 using ActorScale.Lab.Cluster;
 using HdrHistogram;
