@@ -2,7 +2,7 @@ namespace ActorScale.ComposeTests;
 
 /// <summary>
 /// The <c>ActorScale__*</c> environment variables compose may set. This list mirrors the configuration keys of the
-/// silo (<c>SiloSettings</c>, <c>StorageSettings</c>), of silo and client alike (<c>ClusterSettings</c>) and of
+/// silo (<c>SiloSettings</c>, <c>StorageSettings</c>, <c>TokenSettings</c>), of silo and client alike (<c>ClusterSettings</c>) and of
 /// <c>actorscale db migrate</c> (<c>DatabaseSettings</c>): a key renamed there is renamed here, so that a variable
 /// the programs would silently ignore fails a test instead.
 /// </summary>
@@ -26,6 +26,9 @@ internal static class ConfigurationContract
         "ActorScale__Storage__PostgresPassword",
         "ActorScale__Storage__PostgresPasswordFile",
         "ActorScale__Storage__PostgresMaxPoolSize",
+        "ActorScale__Tokens__Key",
+        "ActorScale__Tokens__KeyFile",
+        "ActorScale__Tokens__PreviousKeysFile",
         "ActorScale__Database__AdminConnectionString",
         "ActorScale__Database__AdminPassword",
         "ActorScale__Database__AdminPasswordFile",
@@ -37,7 +40,7 @@ internal static class ConfigurationContract
         "ActorScale__Database__AppPasswordFile",
     };
 
-    /// <summary>What a silo in the cluster needs; a password may come as the value or from its <c>*File</c> twin.</summary>
+    /// <summary>What a silo in the cluster needs; a password or key may come as the value or from its <c>*File</c> twin.</summary>
     public static readonly IReadOnlyList<string> RequiredBySilo =
     [
         "DOTNET_ENVIRONMENT",
@@ -54,6 +57,7 @@ internal static class ConfigurationContract
         "ActorScale__Storage__PostgresConnectionString",
         "ActorScale__Storage__PostgresPassword",
         "ActorScale__Storage__PostgresMaxPoolSize",
+        "ActorScale__Tokens__Key",
     ];
 
     /// <summary>The settings through which a client finds the silos: they must match the silos' own.</summary>
@@ -65,5 +69,5 @@ internal static class ConfigurationContract
     ];
 
     public static bool IsSet(IReadOnlyDictionary<string, string> environment, string key) =>
-        environment.ContainsKey(key) || (key.EndsWith("Password", StringComparison.Ordinal) && environment.ContainsKey(key + "File"));
+        environment.ContainsKey(key) || ((key.EndsWith("Password", StringComparison.Ordinal) || key.EndsWith("Key", StringComparison.Ordinal)) && environment.ContainsKey(key + "File"));
 }

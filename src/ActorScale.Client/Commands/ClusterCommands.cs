@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
 
-/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | down</c>: a local cluster of real processes.</summary>
+/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | roll | rotate-token-key | down</c>: a local cluster of real processes.</summary>
 public static class ClusterCommands
 {
     private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => 3 };
@@ -35,6 +35,8 @@ public static class ClusterCommands
     private static readonly Option<bool> Build = new("--build") { Description = "Publish the silo from the sources first and roll every silo onto it" };
 
     private static readonly Option<string?> Source = new("--source") { Description = "With --build: the checkout to publish from (default: this one)" };
+
+    private static readonly Option<bool> DropPrevious = new("--drop-previous") { Description = "Instead: forget the previous token keys (refusing the tokens they signed) and roll; do it once those tokens have expired" };
 
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
@@ -121,6 +123,25 @@ public static class ClusterCommands
             var state = await cluster.RollAsync(release, ctx.CancellationToken);
             ctx.Out.Say($"[green]rolled {state.Silos.Count} silos in {clock.Elapsed.TotalSeconds:0.0} s[/]");
             return ctx.Out.Success(new { rolled = state.Silos.Select(s => s.Name), seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), program = state.SiloProgram });
+        }),
+        new Command("rotate-token-key", "Rotate the key that signs session tokens without refusing any: a new key is rolled out as verify-only, then made current (the old one still verifies); two rolls").Options(DropPrevious).With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            if (ctx.Get(DropPrevious))
+            {
+                var dropped = ctx.Home.DropPreviousTokenKeys();
+                await cluster.RollAsync(null, ctx.CancellationToken);
+                ctx.Out.Say($"[green]dropped {dropped} previous token keys[/]: tokens they signed are refused now");
+                return ctx.Out.Success(new { dropped });
+            }
+
+            var next = ctx.Home.StageTokenKey();
+            await cluster.RollAsync(null, ctx.CancellationToken);
+            ctx.Home.PromoteTokenKey(next);
+            await cluster.RollAsync(null, ctx.CancellationToken);
+            var previous = ctx.Home.PreviousTokenKeys().Count;
+            ctx.Out.Say($"[green]new token key in use[/]; {previous} previous keys still verify: `cluster rotate-token-key --drop-previous` once their tokens have expired");
+            return ctx.Out.Success(new { rotated = true, previousKeys = previous });
         }),
         new Command("measure", "Measure SIGKILL recovery (median/max over N kills) and silo RSS idle and under load").Options(Kills, LoadSeconds, LoadUsers).With(async ctx =>
         {

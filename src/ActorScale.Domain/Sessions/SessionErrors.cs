@@ -7,6 +7,9 @@ public static class SessionErrors
 {
     public static ActorScaleException Malformed() => new(ActorScaleErrorCode.InvalidToken, "the bearer token is malformed");
 
+    /// <summary>A token whose MAC does not verify under any token key of the cluster: forged, altered, or signed with a retired key.</summary>
+    public static ActorScaleException NotIssued() => new(ActorScaleErrorCode.InvalidToken, "the token was not issued by this cluster");
+
     public static ActorScaleException Unknown() => new(ActorScaleErrorCode.InvalidToken, "the token is not known");
 
     public static ActorScaleException Expired() => new(ActorScaleErrorCode.TokenExpired, "the session has expired: log in again");

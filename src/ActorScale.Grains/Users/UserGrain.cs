@@ -36,6 +36,7 @@ public sealed partial class UserGrain(
     IClusterMembershipService membership,
     UserRouting routing,
     [FromKeyedServices(StateNames.Storage)] IGrainStorage grainStorage,
+    TokenSigner tokens,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>
@@ -56,6 +57,8 @@ public sealed partial class UserGrain(
     /// Counts where the request came in and, when it came in at another silo's front door, moves this grain there with
     /// its state in memory (live migration, once the current call is done): after a scale-out or a restart the load
     /// balancer sends a user to another silo, and the grain follows instead of costing a hop between silos per request.
+    /// The grain of a user who is not registered (a login or token for an unknown id) leaves memory after the call
+    /// instead of living for the collection age: otherwise made-up ids fill a silo with empty activations.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -66,7 +69,11 @@ public sealed partial class UserGrain(
         }
         finally
         {
-            if (frontDoor is not null)
+            if (!session.State.IsRegistered)
+            {
+                DeactivateOnIdle();
+            }
+            else if (frontDoor is not null)
             {
                 Route(frontDoor);
             }
@@ -101,12 +108,13 @@ public sealed partial class UserGrain(
         InputRules.RequireUserId(UserId);
         InputRules.RequirePassword(password);
         var attempt = await MutateAsync(session, s => _sessions.Login(s, UserId, password, Now));
-        return attempt.Result ?? throw attempt.Error!;
+        var result = attempt.Result ?? throw attempt.Error!;
+        return result with { Token = tokens.Sign(result.Token) };
     }
 
     public async Task<TokenCheck> ValidateAsync(string token)
     {
-        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId)
+        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId || !tokens.Verify(parsed))
         {
             return new TokenCheck(TokenStatus.Invalid, null, null, null);
         }
@@ -187,6 +195,12 @@ public sealed partial class UserGrain(
         if (!SessionToken.TryParse(token, out var parsed))
         {
             throw SessionErrors.Malformed();
+        }
+
+        // The silo's HTTP front door has refused forged tokens already; this is for callers through the Orleans gateway.
+        if (!tokens.Verify(parsed))
+        {
+            throw SessionErrors.NotIssued();
         }
 
         if (parsed.UserId != UserId)

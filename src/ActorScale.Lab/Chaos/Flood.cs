@@ -76,7 +76,9 @@ public sealed class Flood(Uri api, int clients, string runId)
         }
     }
 
-    private static string ForgedToken(string user) => $"as1.{user}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+    /// <summary>A token of the full signed shape (secret, key id, MAC) that the cluster never issued.</summary>
+    private static string ForgedToken(string user) =>
+        $"as1.{user}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(6))}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16))}";
 
     private async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Connection;
 
 namespace ActorScale.Lab.Cluster;
@@ -29,6 +30,12 @@ public sealed class ClusterHome(string root)
     public string PostgresOwnerPasswordFile => Path.Combine(SecretsDir, "postgres-owner.password");
 
     public string PostgresAppPasswordFile => Path.Combine(SecretsDir, "postgres-app.password");
+
+    /// <summary>The cluster token key (<c>ActorScale:Tokens:KeyFile</c>): signs every session token the silos issue.</summary>
+    public string TokenKeyFile => Path.Combine(SecretsDir, "token.key");
+
+    /// <summary>Retired token keys that still verify (<c>ActorScale:Tokens:PreviousKeysFile</c>), one per line; absent when none.</summary>
+    public string TokenPreviousKeysFile => Path.Combine(SecretsDir, "token-previous.keys");
 
     public static ClusterHome FromEnvironment() =>
         new(Environment.GetEnvironmentVariable("ACTORSCALE_HOME") is { Length: > 0 } home ? home : ".actorscale");
@@ -71,10 +78,50 @@ public sealed class ClusterHome(string root)
             File.SetUnixFileMode(SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var value = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        var value = NewSecret();
         WritePrivate(file, value);
         return value;
     }
+
+    /// <summary>The silos' token signer, as they build it from <see cref="TokenKeyFile"/> and <see cref="TokenPreviousKeysFile"/>.</summary>
+    public TokenSigner TokenSigner() => new(Secret(TokenKeyFile), PreviousTokenKeys());
+
+    /// <summary>The retired token keys still accepted, newest first.</summary>
+    public IReadOnlyList<string> PreviousTokenKeys() => File.Exists(TokenPreviousKeysFile)
+        ? [.. File.ReadAllLines(TokenPreviousKeysFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))]
+        : [];
+
+    /// <summary>
+    /// Rotation, step 1 of 2: a new key that only verifies (a previous key), so that once the silos are rolled every one
+    /// of them accepts tokens signed with it, before any silo signs with it.
+    /// </summary>
+    /// <returns>The new key, for <see cref="PromoteTokenKey"/>.</returns>
+    public string StageTokenKey()
+    {
+        Secret(TokenKeyFile);
+        var next = NewSecret();
+        WritePrivate(TokenPreviousKeysFile, string.Join('\n', [next, .. PreviousTokenKeys()]));
+        return next;
+    }
+
+    /// <summary>Rotation, step 2 of 2: the staged key signs; the old one moves to the previous keys (verify only).</summary>
+    public void PromoteTokenKey(string next)
+    {
+        var old = Secret(TokenKeyFile);
+        WritePrivate(TokenKeyFile, next);
+        WritePrivate(TokenPreviousKeysFile, string.Join('\n', [old, .. PreviousTokenKeys().Where(k => k != next && k != old)]));
+    }
+
+    /// <summary>Forgets the previous keys: the tokens they signed are refused once the silos are rolled.</summary>
+    /// <returns>How many keys were dropped.</returns>
+    public int DropPreviousTokenKeys()
+    {
+        var dropped = PreviousTokenKeys().Count;
+        File.Delete(TokenPreviousKeysFile);
+        return dropped;
+    }
+
+    private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
     public static void WritePrivate(string path, string content)
     {

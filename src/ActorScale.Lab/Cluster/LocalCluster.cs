@@ -320,6 +320,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,
             ["ActorScale__Storage__PostgresMaxPoolSize"] = SiloPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Tokens__KeyFile"] = TokenKeyFile(),
+            ["ActorScale__Tokens__PreviousKeysFile"] = File.Exists(home.TokenPreviousKeysFile) ? home.TokenPreviousKeysFile : "",
         };
         foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
         {
@@ -330,6 +332,13 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         var pid = NativeProcess.StartDetached(program, [], environment, silo.LogFile, memory?.ProcsFile);
         output.Say($"[grey]·[/] {silo.Name} started: pid {pid}, silo port {silo.SiloPort}, gateway {silo.GatewayPort}, http {silo.HttpPort}, log {LabMarkup.Escape(silo.LogFile)}");
         return Task.FromResult(silo with { Pid = pid });
+    }
+
+    /// <summary>The token key file, the key generated on first use like the other secrets.</summary>
+    private string TokenKeyFile()
+    {
+        home.Secret(home.TokenKeyFile);
+        return home.TokenKeyFile;
     }
 
     /// <summary>Waits for a membership row of this launch (started after <paramref name="launchedAt"/>): the row of a killed incarnation can still read Active.</summary>

@@ -178,13 +178,13 @@ public static class NginxServer
     /// <summary>
     /// The routing key: each user's requests go to one silo (consistent hashing, so adding a silo moves few users), where
     /// the user's grain is placed by its first call (prefer-local placement): a request is then a local grain call. The
-    /// user comes from our bearer token (<c>as1.{user}.{secret}</c>) or, for register and login, from the JSON body's
+    /// user comes from our bearer token (<c>as1.{user}.{secret}.{keyId}.{mac}</c>, or the Redis baseline's <c>as1.{user}.{secret}</c>) or, for register and login, from the JSON body's
     /// <c>userId</c>. Other bearer tokens (the baseline's JWTs) keep one server per token; anything else goes anywhere.
     /// A wrong guess (a user id typed in capitals, say) costs one hop between silos, never a wrong answer.
     /// </summary>
     public const string AffinityMaps = """
             map $http_authorization $actorscale_token_user {
-                "~^Bearer\s+as1\.(?<user>[a-z0-9._-]+)\.[A-Za-z0-9_-]{43}$" $user;
+                "~^Bearer\s+as1\.(?<user>[a-z0-9._-]+)\.[A-Za-z0-9_-]{43}(\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{22})?$" $user;
                 default "";
             }
             map $request_body $actorscale_body_user {

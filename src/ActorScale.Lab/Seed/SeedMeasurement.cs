@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Sessions;
 using ActorScale.Lab.Bench;
 using ActorScale.Lab.Cluster;
 using HdrHistogram;
@@ -53,8 +54,9 @@ public static class SeedMeasurement
 
         var entry = state.LbPort > 0 ? LocalCluster.HttpAddress(state.LbPort) : LocalCluster.HttpAddress(silos[0].HttpPort);
         using var http = new HttpClient { BaseAddress = new Uri(entry), Timeout = TimeSpan.FromSeconds(10) };
-        var session = await LoadAsync(http, "/api/me", key, prefix, sample, duration, cancellationToken);
-        var cart = await LoadAsync(http, "/api/cart", key, prefix, sample, duration, cancellationToken);
+        var signer = cluster.Home.TokenSigner();
+        var session = await LoadAsync(http, "/api/me", key, signer, prefix, sample, duration, cancellationToken);
+        var cart = await LoadAsync(http, "/api/cart", key, signer, prefix, sample, duration, cancellationToken);
         var grown = rssAfter.Sum(r => r.Value) - rssBefore.Sum(r => r.Value);
         var inMemory = (await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics(cancellationToken))
             .Where(s => s.GrainType.Split(',')[0].EndsWith(".UserGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
@@ -79,13 +81,13 @@ public static class SeedMeasurement
             outcomes);
     }
 
-    private static async Task<LoadResult> LoadAsync(HttpClient http, string path, byte[] key, string prefix, int sample, TimeSpan duration, CancellationToken cancellationToken) =>
+    private static async Task<LoadResult> LoadAsync(HttpClient http, string path, byte[] key, TokenSigner signer, string prefix, int sample, TimeSpan duration, CancellationToken cancellationToken) =>
         await LoadGenerator.RunAsync(
             async (random, stop) =>
             {
                 var user = SeedTokens.UserId(prefix, random.Next(sample));
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                request.Headers.Authorization = new("Bearer", SeedTokens.Token(key, user));
+                request.Headers.Authorization = new("Bearer", SeedTokens.Token(key, signer, user));
                 using var response = await http.SendAsync(request, stop);
                 response.EnsureSuccessStatusCode();
             },

@@ -28,6 +28,9 @@ public static class SiloHostExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloDrain>());
         builder.Services.AddOptions<StorageSettings>().Bind(configuration.GetSection(StorageSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddActorScaleGrains(configuration, AppContext.BaseDirectory);
+        builder.Services.AddSingleton<IValidateOptions<TokenSettings>, TokenSettingsValidator>();
+        builder.Services.AddOptions<TokenSettings>().Bind(configuration.GetSection(TokenSettings.Section)).ValidateOnStart();
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<TokenSettings>>().Value.CreateSigner());
         builder.Services.AddSingleton<IGrainStorageSerializer, StateJsonSerializer>();
 
         var cluster = ClusterSettings.From(configuration);

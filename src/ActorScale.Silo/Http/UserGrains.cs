@@ -10,11 +10,12 @@ namespace ActorScale.Silo.Http;
 
 /// <summary>
 /// Finds the user grain a request is about: the user named in a login body, or the user a bearer token claims (its
-/// <c>as1.{user}.{secret}</c> format says which grain to ask). The claim is not verified here: the grain checks the
-/// token against its own sessions on every call. Every call made through here is marked with this silo as its front door
-/// (<see cref="FrontDoor"/>), so a grain living elsewhere knows to follow its user here.
+/// <c>as1.{user}.{secret}.{keyId}.{mac}</c> format says which grain to ask). A token whose MAC does not verify under the
+/// cluster's token keys is refused here, before any grain call: a forged token costs no activation and no storage read.
+/// Whether the session is live is the grain's to say, on every call. Every call made through here is marked with this
+/// silo as its front door (<see cref="FrontDoor"/>), so a grain living elsewhere knows to follow its user here.
 /// </summary>
-public sealed class UserGrains(IGrainFactory grains, ILocalSiloDetails local)
+public sealed class UserGrains(IGrainFactory grains, ILocalSiloDetails local, TokenSigner tokens)
 {
     /// <summary>The grain of a user id from a request body, after the user id rule: a malformed id never activates a grain.</summary>
     public IUserSessionGrain Account(string? userId)
@@ -35,9 +36,20 @@ public sealed class UserGrains(IGrainFactory grains, ILocalSiloDetails local)
     public static string ClaimedUser(BearerToken token) =>
         SessionToken.TryParse(token.Value, out var parsed) ? parsed.UserId : throw SessionErrors.Malformed();
 
+    /// <summary>The user of a token this cluster issued, or <c>InvalidToken</c>: malformed, or its MAC does not verify.</summary>
+    public string IssuedUser(BearerToken token)
+    {
+        if (!SessionToken.TryParse(token.Value, out var parsed))
+        {
+            throw SessionErrors.Malformed();
+        }
+
+        return tokens.Verify(parsed) ? parsed.UserId : throw SessionErrors.NotIssued();
+    }
+
     private string KeyOf(BearerToken token)
     {
-        var key = UserKey.For(ClaimedUser(token));
+        var key = UserKey.For(IssuedUser(token));
         FrontDoor.Set(local.SiloAddress);
         return key;
     }

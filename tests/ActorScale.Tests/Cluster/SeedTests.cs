@@ -20,7 +20,7 @@ public sealed class SeedTests(RealClusterFixture cluster)
         foreach (var i in new[] { 0, 7, 19 })
         {
             var user = SeedTokens.UserId(prefix, i);
-            var token = SeedTokens.Token(key, user);
+            var token = SeedTokens.Token(key, cluster.Home.TokenSigner(), user);
             Assert.True((await cluster.Client.Session(user).ValidateAsync(token)).IsValid, $"{user}'s seeded session");
             var cart = await cluster.Client.Cart(user).GetAsync(token);
             Assert.Equal(("mug-actor", 1), (cart.Lines.Single().Sku, cart.Lines.Single().Quantity));

@@ -58,6 +58,22 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     }
 
     [Fact]
+    public async Task MissingTokenKey_OneLineNamingTheKey()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Tokens__KeyFile"] = "" });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Tokens:Key (or KeyFile) is required");
+    }
+
+    [Fact]
+    public async Task ShortTokenKey_OneLineNamingTheKey()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Tokens__KeyFile"] = "", ["ActorScale__Tokens__Key"] = "too-short" });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Tokens:Key must be at least 32 characters");
+    }
+
+    [Fact]
     public async Task UnsafeFencingLease_RefusesToStartNamingTheInequality()
     {
         // A 5 s lease outlives the earliest death declaration (1.5 s with the shipped failure detection).
@@ -90,6 +106,7 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
             ["ActorScale__Silo__GatewayPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = cluster.Home.PostgresAppPasswordFile,
+            ["ActorScale__Tokens__KeyFile"] = cluster.Home.TokenKeyFile,
         };
         foreach (var (key, value) in overrides)
         {

@@ -1,3 +1,4 @@
+using ActorScale.Domain.Sessions;
 using ActorScale.Grains;
 using ActorScale.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,12 @@ namespace ActorScale.Tests.Support;
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
     public static FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The test cluster's token key (a test value, not a secret).</summary>
+    public const string TokenKey = "grain-cluster-test-token-key-0123456789";
+
+    /// <summary>The signer the silos use: tests sign tokens with it to show what a forged one lacks.</summary>
+    public static TokenSigner Tokens { get; } = new(TokenKey);
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -44,6 +51,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddActorScaleGrains(configuration, AppContext.BaseDirectory);
             siloBuilder.Services.AddSingleton<IGrainStorageSerializer, ActorScale.Grains.Storage.StateJsonSerializer>();
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ActorScale.Grains.GrainTime.Key, Clock);
+            siloBuilder.Services.AddSingleton(Tokens);
         }
     }
 }
