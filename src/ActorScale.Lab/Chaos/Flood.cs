@@ -31,8 +31,9 @@ public sealed class Flood(Uri api, int clients, string runId)
         }));
 
     /// <summary>
-    /// <paramref name="requests"/> forged tokens for users that were never registered, 32 at a time from the flood's
-    /// addresses: with tokens that carry a MAC, none may activate a grain or reach PostgreSQL.
+    /// <paramref name="requests"/> forged tokens for users that were never registered, 32 at a time, each request from the
+    /// next of the flood's 253 addresses (so that the balancer's per-address limit leaves them to the servers): with
+    /// tokens that carry a MAC, none may activate a grain or reach PostgreSQL.
     /// </summary>
     public async Task<(Dictionary<string, long> Answers, int ActivationsBefore, int ActivationsAfter, long[]? Statements)> ProbeForgedAsync(
         IClusterClient client, StoreCounters counters, int requests, CancellationToken cancellationToken)
@@ -41,15 +42,23 @@ public sealed class Flood(Uri api, int clients, string runId)
         var before = await UserActivationsAsync(client);
         var statementsBefore = await counters.SnapshotAsync([]);
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
+        var from = Enumerable.Range(0, SourceAddress.FloodAddresses).Select(i => SourceAddress.Client(SourceAddress.Flood(i), TimeSpan.FromSeconds(10))).ToList();
+        try
         {
-            using var http = SourceAddress.Client(SourceAddress.Flood(worker), TimeSpan.FromSeconds(10));
-            for (var k = Interlocked.Increment(ref next); k < requests; k = Interlocked.Increment(ref next))
+            await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
             {
-                var status = await SendAsync(http, HttpMethod.Get, "/api/cart", ForgedToken($"chaos-{runId}-probe-{k}"), null, cancellationToken);
-                answers.AddOrUpdate(status, 1, (_, n) => n + 1);
-            }
-        }));
+                for (var k = Interlocked.Increment(ref next); k < requests; k = Interlocked.Increment(ref next))
+                {
+                    var status = await SendAsync(from[k % from.Count], HttpMethod.Get, "/api/cart", ForgedToken($"chaos-{runId}-probe-{k}"), null, cancellationToken);
+                    answers.AddOrUpdate(status, 1, (_, n) => n + 1);
+                }
+            }));
+        }
+        finally
+        {
+            from.ForEach(c => c.Dispose());
+        }
+
         var statementsAfter = await counters.SnapshotAsync([]);
         var after = await UserActivationsAsync(client);
         var delta = counters.StatementsAvailable ? PostgresStatementStats.Delta(statementsBefore.Statements, statementsAfter.Statements) : null;

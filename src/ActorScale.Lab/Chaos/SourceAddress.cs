@@ -13,8 +13,11 @@ public static class SourceAddress
     /// <summary>The address of honest user <paramref name="index"/>: 127.0.1.1 onwards, over the /16 below 127.1.</summary>
     public static IPAddress Honest(int index) => new([127, 0, (byte)(1 + (index / 254 % 200)), (byte)(1 + (index % 254))]);
 
+    /// <summary>How many addresses the flood comes from.</summary>
+    public const int FloodAddresses = 253;
+
     /// <summary>The address of flood client <paramref name="index"/>: 127.0.0.2 to 127.0.0.254.</summary>
-    public static IPAddress Flood(int index) => new([127, 0, 0, (byte)(2 + (index % 253))]);
+    public static IPAddress Flood(int index) => new([127, 0, 0, (byte)(2 + (index % FloodAddresses))]);
 
     /// <summary>A client whose every connection is bound to <paramref name="local"/>.</summary>
     public static HttpClient Client(IPAddress local, TimeSpan timeout) => new(new SocketsHttpHandler
