@@ -1,6 +1,6 @@
 using ActorScale.Baseline.Sessions;
-using ActorScale.Domain.Admission;
 using ActorScale.Baseline.Storage;
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
