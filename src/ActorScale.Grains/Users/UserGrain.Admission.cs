@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ActorScale.Domain.Admission;
-using ActorScale.Domain.Errors;
+using ActorScale.Domain.Sessions;
 
 namespace ActorScale.Grains.Users;
 
@@ -48,7 +48,7 @@ public sealed partial class UserGrain
         if (!_sessions.CheckPassword(session.State, password))
         {
             LoginFailures.Failed(caller, Now);
-            throw Domain.Sessions.SessionErrors.InvalidCredentials();
+            throw SessionErrors.InvalidCredentials();
         }
 
         LoginFailures.Succeeded(caller);

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using ActorScale.Domain.Admission;
-using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
 using ActorScale.Http.Errors;
 using Microsoft.AspNetCore.Builder;
