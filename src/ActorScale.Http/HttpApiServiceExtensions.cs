@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ActorScale.Http.Admission;
 using ActorScale.Http.Limits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorScale.Http;
 
-/// <summary>The API's services on any server: JSON as the contract writes it (numbers strictly numbers), Kestrel's request limits, binding failures as our errors, OpenAPI.</summary>
+/// <summary>
+/// The API's services on any server: JSON as the contract writes it (numbers strictly numbers), Kestrel's request limits,
+/// binding failures as our errors, OpenAPI, and admission control (client address, rate limits).
+/// </summary>
 public static class HttpApiServiceExtensions
 {
     public static IServiceCollection AddActorScaleHttpApi(this IServiceCollection services)
@@ -23,6 +27,7 @@ public static class HttpApiServiceExtensions
         // Binding failures (malformed JSON) throw, so ApiErrorMiddleware turns them into problem+json like every other error.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddActorScaleAdmission();
         return services;
     }
 }

@@ -1,24 +1,26 @@
 using ActorScale.Baseline.Sessions;
 using ActorScale.Baseline.Storage;
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
 
 namespace ActorScale.Baseline.Accounts;
 
 /// <summary>
-/// Register and login against <c>baseline.accounts</c>, with the grains' rules: the same validation, PBKDF2 hashes,
-/// failed-login counter and lockout. A login that passes opens a session in the design's store.
+/// Register and login against <c>baseline.accounts</c>, with the grains' rules: the same validation, PBKDF2 hashes behind
+/// the process's <see cref="PasswordGate"/>, failed logins throttled per (client address, user). The throttle is this
+/// server's memory: with several servers behind a balancer an address gets each server's allowance (the account's old
+/// <c>failed_logins</c>/<c>locked_until</c> columns are no longer used). A login that passes opens a session in the design's store.
 /// </summary>
-public sealed class AccountService(NpgsqlDataSource database, ISessionDesign sessions, IOptions<SessionOptions> options, TimeProvider time) : IAccounts
+public sealed class AccountService(NpgsqlDataSource database, ISessionDesign sessions, PasswordGate passwords, IOptions<AdmissionOptions> admission, TimeProvider time) : IAccounts
 {
     private const string AccountKind = "account";
 
-    private readonly SessionOptions _options = options.Value;
+    private readonly LoginThrottle _failures = new(admission.Value, admission.Value.LoginPairsPerServer);
 
     /// <summary>Creates the account and its empty cart in one transaction; a retry with the same operation id succeeds once more.</summary>
     public async Task<string> RegisterAsync(string? userId, string? password, Guid operationId)
@@ -26,7 +28,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         var user = UserIds.Normalize(userId);
         InputRules.RequireUserId(user);
         InputRules.RequirePassword(password);
-        var hash = PasswordHasher.Hash(password!, _options.PasswordIterations);
+        var hash = passwords.Hash(password!);
 
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -59,64 +61,32 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         return user;
     }
 
-    /// <summary>Checks the password (counting failures, locking out after too many) and opens a session.</summary>
-    public async Task<LoginResult> LoginAsync(string? userId, string? password)
+    /// <summary>
+    /// Checks the password, with failures throttled per (client address, user) on this server, and opens a session. An
+    /// unknown user costs the same hash (against a dummy) and gets the same answer as a wrong password.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(string? userId, string? password, string? clientAddress)
     {
         var user = UserIds.Normalize(userId);
         InputRules.RequireUserId(user);
         InputRules.RequirePassword(password);
+        var caller = $"{clientAddress}|{user}";
+        _failures.ThrowIfWaiting(caller, time.GetUtcNow());
 
-        // Single statements on pooled connections: none is held while the password hash is computed.
-        string hash;
-        int failedLogins;
-        DateTimeOffset? lockedUntil;
-        await using (var find = Sql.Command(database, "SELECT password_hash, failed_logins, locked_until FROM baseline.accounts WHERE user_id = $1", user))
-        await using (var reader = await find.ExecuteReaderAsync())
+        // A single statement on a pooled connection: none is held while the password hash is computed.
+        string? hash;
+        await using (var find = Sql.Command(database, "SELECT password_hash FROM baseline.accounts WHERE user_id = $1", user))
         {
-            if (!await reader.ReadAsync())
-            {
-                throw SessionErrors.InvalidCredentials();
-            }
-
-            (hash, failedLogins, lockedUntil) = (reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2));
+            hash = await find.ExecuteScalarAsync() as string;
         }
 
-        var now = time.GetUtcNow();
-        if (lockedUntil is { } until && until > now)
+        if (!passwords.Verify(password!, hash))
         {
-            throw SessionErrors.StillLockedOut(until, now);
-        }
-
-        if (!PasswordHasher.Verify(password!, hash))
-        {
-            // Counted in the database, atomically: concurrent failures on several servers all count.
-            await using var fail = Sql.Command(
-                database,
-                """
-                UPDATE baseline.accounts SET
-                    failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                    locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-                WHERE user_id = $1
-                RETURNING failed_logins = 0
-                """,
-                user,
-                _options.MaxFailedLogins,
-                now + _options.LockoutDuration);
-            if (await fail.ExecuteScalarAsync() is true)
-            {
-                throw SessionErrors.LockedOut(_options);
-            }
-
+            _failures.Failed(caller, time.GetUtcNow());
             throw SessionErrors.InvalidCredentials();
         }
 
-        if (failedLogins != 0 || lockedUntil is not null)
-        {
-            await using var reset = Sql.Command(database, "UPDATE baseline.accounts SET failed_logins = 0, locked_until = NULL WHERE user_id = $1", user);
-            await reset.ExecuteNonQueryAsync();
-        }
-
+        _failures.Succeeded(caller);
         return await sessions.OpenAsync(user);
     }
-
 }

@@ -114,13 +114,14 @@ public static class DemoCommand
         await Step("revoke-all (suspicious activity)", () => aliceGrain.RevokeAllAsync(two.Token, Guid.NewGuid()), n => $"{n} sessions revoked", aliceGrain);
         await Step("both tokens after revoke-all", async () => $"{(await aliceGrain.ValidateAsync(one.Token)).Status}, {(await aliceGrain.ValidateAsync(two.Token)).Status}", s => s, aliceGrain);
 
-        for (var i = 0; i < 4; i++)
+        const string Guesser = "203.0.113.7";
+        for (var i = 0; i < 5; i++)
         {
-            await Refused($"login {bob} with a wrong password ({i + 1})", () => bobGrain.LoginAsync("wrong password"), ActorScaleErrorCode.InvalidCredentials);
+            await Refused($"login {bob} with a wrong password from {Guesser} ({i + 1})", () => bobGrain.LoginAsync("wrong password", Guesser), ActorScaleErrorCode.InvalidCredentials);
         }
 
-        await Refused($"login {bob} with a wrong password (5)", () => bobGrain.LoginAsync("wrong password"), ActorScaleErrorCode.LockedOut, bobGrain);
-        await Refused($"login {bob} with the right password while locked", () => bobGrain.LoginAsync(password), ActorScaleErrorCode.LockedOut, bobGrain);
+        await Refused($"login {bob} with a wrong password from {Guesser} (6)", () => bobGrain.LoginAsync("wrong password", Guesser), ActorScaleErrorCode.TooManyRequests, bobGrain);
+        await Step($"login {bob} with the right password from another address", () => bobGrain.LoginAsync(password, "198.51.100.2"), _ => "logged in: the guesser is throttled, not the account", bobGrain);
 
         var table = new Table().Title("demo").AddColumns("Step", "Outcome", "Served by");
         foreach (var step in steps)

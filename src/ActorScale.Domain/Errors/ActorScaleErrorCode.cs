@@ -18,7 +18,7 @@ public enum ActorScaleErrorCode
     /// <summary>Unknown user or wrong password (deliberately not told apart).</summary>
     InvalidCredentials = 4,
 
-    /// <summary>Too many failed logins in a row: login is refused until the lockout ends.</summary>
+    /// <summary>No longer produced (failed logins are throttled with <see cref="TooManyRequests"/> instead); kept so the number is never reused.</summary>
     LockedOut = 5,
 
     /// <summary>The token is malformed or unknown.</summary>

@@ -23,14 +23,6 @@ public static class SessionErrors
 
     public static ActorScaleException UserExists() => new(ActorScaleErrorCode.UserExists, "user is already registered");
 
-    /// <summary>A login while the user is locked out.</summary>
-    public static ActorScaleException StillLockedOut(DateTimeOffset until, DateTimeOffset now) =>
-        new(ActorScaleErrorCode.LockedOut, $"too many failed logins: locked for another {Math.Ceiling((until - now).TotalSeconds):0} s");
-
-    /// <summary>The failed login that started a lockout.</summary>
-    public static ActorScaleException LockedOut(SessionOptions options) =>
-        new(ActorScaleErrorCode.LockedOut, $"{options.MaxFailedLogins} failed logins in a row: locked for {options.LockoutDuration.TotalSeconds:0} s");
-
     /// <summary>The refusal of a token whose status is not <see cref="TokenStatus.Valid"/>.</summary>
     public static ActorScaleException For(TokenStatus status) => status switch
     {

@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ActorScale.Domain.Sessions;
 
-/// <summary>Session rules; bound from <c>ActorScale:Sessions</c>.</summary>
+/// <summary>
+/// Session rules; bound from <c>ActorScale:Sessions</c>. Failed logins no longer lock an account (the old
+/// <c>MaxFailedLogins</c> and <c>LockoutDuration</c> keys are ignored): they are throttled per client address, see
+/// <see cref="Admission.AdmissionOptions"/> (<c>ActorScale:Limits</c>).
+/// </summary>
 public sealed class SessionOptions
 {
     public const string Section = "ActorScale:Sessions";
@@ -26,14 +30,6 @@ public sealed class SessionOptions
     /// <summary>Live sessions per user; the oldest is evicted by a newer login. Default 10.</summary>
     [Range(1, 1000)]
     public int MaxSessionsPerUser { get; set; } = 10;
-
-    /// <summary>Failed logins in a row that lock the user out. Default 5.</summary>
-    [Range(1, 1000)]
-    public int MaxFailedLogins { get; set; } = 5;
-
-    /// <summary>How long a lockout lasts. Default 1 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>PBKDF2-SHA256 iterations for new hashes. Default 600 000 (OWASP 2023); tests lower it.</summary>
     [Range(1000, 10_000_000)]

@@ -1,5 +1,4 @@
-using ActorScale.Domain.Errors;
-using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Admission;
 
 namespace ActorScale.Domain.Sessions;
 
@@ -7,8 +6,9 @@ namespace ActorScale.Domain.Sessions;
 /// The session rules as pure functions of a <see cref="UserSessionState"/> and the time. The grain owns I/O
 /// (storage, idempotency); everything here is unit-testable without a silo.
 /// </summary>
-public sealed class SessionRules(SessionOptions options)
+public sealed class SessionRules(SessionOptions options, PasswordGate passwords)
 {
+    /// <summary>Sets the password of a new account; its hash runs through the process's <see cref="PasswordGate"/>.</summary>
     public void Register(UserSessionState state, string password, DateTimeOffset now)
     {
         if (state.IsRegistered)
@@ -16,41 +16,20 @@ public sealed class SessionRules(SessionOptions options)
             throw SessionErrors.UserExists();
         }
 
-        state.PasswordHash = PasswordHasher.Hash(password, options.PasswordIterations);
+        state.PasswordHash = passwords.Hash(password);
         state.RegisteredAt = now;
     }
 
     /// <summary>
-    /// Checks the password and opens a session. A wrong password changes the state (the failure counter) and
-    /// returns the error instead of throwing it, so that the caller persists the counter before failing.
+    /// True for the account's password. An unknown user costs the same hash (against a dummy) and gets the same false, so
+    /// neither the answer nor its time tells whether the account exists. Changes nothing: failures are throttled by the
+    /// caller per client address (<see cref="LoginThrottle"/>), not counted in the account.
     /// </summary>
-    public LoginAttempt Login(UserSessionState state, string userId, string password, DateTimeOffset now)
+    public bool CheckPassword(UserSessionState state, string password) => passwords.Verify(password, state.PasswordHash);
+
+    /// <summary>Opens a session (evicting the oldest beyond <see cref="SessionOptions.MaxSessionsPerUser"/>) after <see cref="CheckPassword"/> passed.</summary>
+    public LoginResult Open(UserSessionState state, string userId, DateTimeOffset now)
     {
-        if (!state.IsRegistered)
-        {
-            throw SessionErrors.InvalidCredentials();
-        }
-
-        if (state.LockedUntil is { } until && until > now)
-        {
-            throw SessionErrors.StillLockedOut(until, now);
-        }
-
-        if (!PasswordHasher.Verify(password, state.PasswordHash!))
-        {
-            state.FailedLogins++;
-            if (state.FailedLogins >= options.MaxFailedLogins)
-            {
-                state.FailedLogins = 0;
-                state.LockedUntil = now + options.LockoutDuration;
-                return new LoginAttempt(null, SessionErrors.LockedOut(options));
-            }
-
-            return new LoginAttempt(null, SessionErrors.InvalidCredentials());
-        }
-
-        state.FailedLogins = 0;
-        state.LockedUntil = null;
         Prune(state, now);
         while (state.Sessions.Count >= options.MaxSessionsPerUser)
         {
@@ -66,7 +45,7 @@ public sealed class SessionRules(SessionOptions options)
             LastSeenAt = now,
         };
         state.Sessions.Add(session);
-        return new LoginAttempt(new LoginResult(token.ToString(), userId, session.ExpiresAt, IdleExpiry(session)), null);
+        return new LoginResult(token.ToString(), userId, session.ExpiresAt, IdleExpiry(session));
     }
 
     /// <summary>Finds the session of a token's secret and says whether it is live.</summary>

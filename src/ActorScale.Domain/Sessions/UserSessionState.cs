@@ -12,8 +12,10 @@ public sealed class UserSessionState : IVersioned
 
     public DateTimeOffset? RegisteredAt { get; set; }
 
+    /// <summary>No longer used (failed logins are throttled per address in memory); kept so state written by older versions reads back.</summary>
     public int FailedLogins { get; set; }
 
+    /// <summary>No longer used (there is no lockout); kept so state written by older versions reads back.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>Live sessions, oldest first.</summary>

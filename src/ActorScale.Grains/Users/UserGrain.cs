@@ -1,5 +1,6 @@
 using ActorScale.Abstractions;
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Operations;
@@ -37,13 +38,15 @@ public sealed partial class UserGrain(
     UserRouting routing,
     [FromKeyedServices(StateNames.Storage)] IGrainStorage grainStorage,
     TokenSigner tokens,
+    PasswordGate passwords,
+    IOptions<AdmissionOptions> admission,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>
     public const int FollowAfter = 3;
 
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
-    private readonly SessionRules _sessions = new(sessionOptions.Value);
+    private readonly SessionRules _sessions = new(sessionOptions.Value, passwords);
     private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
     private bool _following;
     private SiloAddress? _elsewhere;
@@ -63,6 +66,7 @@ public sealed partial class UserGrain(
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var frontDoor = FrontDoor.Current;
+        AdmitGatewayCall(context.InterfaceMethod);
         try
         {
             await context.Invoke();
@@ -103,12 +107,14 @@ public sealed partial class UserGrain(
         });
     }
 
-    public async Task<LoginResult> LoginAsync(string password)
+    public Task<LoginResult> LoginAsync(string password) => LoginAsync(password, null);
+
+    public async Task<LoginResult> LoginAsync(string password, string? clientAddress)
     {
         InputRules.RequireUserId(UserId);
         InputRules.RequirePassword(password);
-        var attempt = await MutateAsync(session, s => _sessions.Login(s, UserId, password, Now));
-        var result = attempt.Result ?? throw attempt.Error!;
+        CheckPassword(password, clientAddress);
+        var result = await MutateAsync(session, s => _sessions.Open(s, UserId, Now));
         return result with { Token = tokens.Sign(result.Token) };
     }
 

@@ -1,4 +1,5 @@
 using ActorScale.Domain.Sessions;
+using ActorScale.Http.Admission;
 using ActorScale.Http.Contract;
 using ActorScale.Http.Requests;
 using ActorScale.Http.Responses;
@@ -19,10 +20,10 @@ internal static class AccountEndpoints
         return TypedResults.Created((string?)null, new UserCreatedResponse(await accounts.RegisterAsync(credentials.UserId, credentials.Password, operationId)));
     }
 
-    internal static async Task<Created<LoginResult>> LoginAsync([FromBody] CredentialsRequest? body, IAccounts accounts)
+    internal static async Task<Created<LoginResult>> LoginAsync([FromBody] CredentialsRequest? body, IAccounts accounts, HttpContext context)
     {
         var credentials = RequestBody.Required(body);
-        return TypedResults.Created((string?)null, await accounts.LoginAsync(credentials.UserId, credentials.Password));
+        return TypedResults.Created((string?)null, await accounts.LoginAsync(credentials.UserId, credentials.Password, ClientAddress.Of(context)));
     }
 
     internal static async Task<Ok<SessionInfo>> MeAsync(BearerToken token, ISessions sessions) => TypedResults.Ok(await sessions.DescribeAsync(token));

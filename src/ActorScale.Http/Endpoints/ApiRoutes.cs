@@ -1,5 +1,6 @@
 using ActorScale.Domain.Catalog;
 using ActorScale.Domain.Errors;
+using ActorScale.Http.Admission;
 using ActorScale.Http.Contract;
 using ActorScale.Http.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -17,18 +18,23 @@ namespace ActorScale.Http.Endpoints;
 /// </summary>
 public static class ApiRoutes
 {
-    /// <summary>Maps every route, the health probes and <c>/openapi/v1.json</c>, behind <see cref="ApiErrorMiddleware"/>.</summary>
+    /// <summary>
+    /// Maps every route, the health probes and <c>/openapi/v1.json</c>, behind <see cref="ApiErrorMiddleware"/> and the
+    /// rate limits (<see cref="AdmissionServiceExtensions"/>): tight per client address on register and login, wide on the rest of <c>/api</c>.
+    /// </summary>
     public static WebApplication MapActorScaleApi(this WebApplication app)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseActorScaleAdmission();
         var api = app.MapGroup("/api")
+            .RequireRateLimiting(AdmissionPolicies.Api)
             .AddEndpointFilter(RefuseWhenFenced)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var accounts = api.MapGroup("").WithTags("Accounts and sessions");
-        accounts.MapPost("/users", AccountEndpoints.RegisterAsync).WithSummary("Register a user");
-        accounts.MapPost("/sessions", AccountEndpoints.LoginAsync).WithSummary("Log in: a new session and its bearer token");
+        accounts.MapPost("/users", AccountEndpoints.RegisterAsync).WithSummary("Register a user").RequireRateLimiting(AdmissionPolicies.Credentials);
+        accounts.MapPost("/sessions", AccountEndpoints.LoginAsync).WithSummary("Log in: a new session and its bearer token").RequireRateLimiting(AdmissionPolicies.Credentials);
         accounts.MapGet("/me", AccountEndpoints.MeAsync).WithSummary("The caller's session");
         accounts.MapDelete("/sessions/current", AccountEndpoints.LogoutAsync).WithSummary("Log out: end the caller's session (the plain jwt baseline cannot: its token works until it expires)");
         accounts.MapPost("/sessions/revoke-all", AccountEndpoints.RevokeAllAsync).WithSummary("End every session of the caller's user (the plain jwt baseline ends none)");

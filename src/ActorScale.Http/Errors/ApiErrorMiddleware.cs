@@ -1,9 +1,7 @@
 using System.Text.Json;
 using ActorScale.Domain.Errors;
-using ActorScale.Domain.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorScale.Http.Errors;
 
@@ -13,13 +11,16 @@ namespace ActorScale.Http.Errors;
 /// rejected message, a session store or database that does not answer) is <see cref="ActorScaleErrorCode.Unavailable"/>.
 /// The detail is one line; a stack trace goes to the log only.
 /// </summary>
-public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<SessionOptions> sessions, ILogger<ApiErrorMiddleware> logger)
+public sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
 {
     public const string UnavailableDetail = "the service could not serve the request in time: retry (a mutation with the same Idempotency-Key)";
 
     public const string PayloadTooLargeDetail = "the request body is larger than this API accepts";
 
     public const string HeadersTooLargeDetail = "the request headers are larger than this API accepts";
+
+    /// <summary>The Retry-After of a 429 whose refusal does not say when to retry.</summary>
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -30,7 +31,7 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (code, detail, retryAfter) = Classify(ex);
-            await ApiErrors.WriteAsync(context, code, detail, retryAfter ?? sessions.Value.LockoutDuration);
+            await ApiErrors.WriteAsync(context, code, detail, retryAfter ?? DefaultRetryAfter);
             return;
         }
 
@@ -39,7 +40,7 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, IOptions<Se
         if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && response.ContentType is null)
         {
             var status = response.StatusCode;
-            await ApiErrors.WriteAsync(context, RefusalCode(status), RefusalDetail(context.Request, status), sessions.Value.LockoutDuration, status);
+            await ApiErrors.WriteAsync(context, RefusalCode(status), RefusalDetail(context.Request, status), DefaultRetryAfter, status);
         }
     }
 

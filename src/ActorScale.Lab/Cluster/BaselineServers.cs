@@ -96,6 +96,7 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
             ["ActorScale__Baseline__PostgresPasswordFile"] = owner ? home.PostgresOwnerPasswordFile : home.PostgresAppPasswordFile,
             ["ActorScale__Baseline__PostgresMaxPoolSize"] = PoolSize.ToString(CultureInfo.InvariantCulture),
             ["ActorScale__Baseline__AppRole"] = DatabaseRoles.DefaultAppRole,
+            ["ActorScale__Limits__ExemptAddresses"] = LocalCluster.LabClientAddress,
         };
         if (!owner)
         {

@@ -299,6 +299,12 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         return home.TryLoadState() ?? state;
     }
 
+    /// <summary>
+    /// Where this machine's own load generators (bench, seed, the console) connect from: no rate limit of the servers or
+    /// of the local nginx applies to it. Chaos's virtual users and its flood come from other loopback addresses.
+    /// </summary>
+    public const string LabClientAddress = "127.0.0.1";
+
     private SiloRecord NewSilo(string name) =>
         new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort());
 
@@ -322,6 +328,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Storage__PostgresMaxPoolSize"] = SiloPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Tokens__KeyFile"] = TokenKeyFile(),
             ["ActorScale__Tokens__PreviousKeysFile"] = File.Exists(home.TokenPreviousKeysFile) ? home.TokenPreviousKeysFile : "",
+            ["ActorScale__Limits__ExemptAddresses"] = LabClientAddress,
         };
         foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
         {

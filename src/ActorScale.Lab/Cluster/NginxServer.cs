@@ -19,8 +19,6 @@ public static class NginxServer
     /// <summary>The Debian package that provides <see cref="Program"/>.</summary>
     public const string Package = "nginx";
 
-    /// <summary>The address of the lab's own load generators (bench, chaos, seed), which admission does not count.</summary>
-    public const string LabClient = "127.0.0.1";
 
     private const string UpstreamServer = "server 127.0.0.1:";
 
@@ -121,7 +119,7 @@ public static class NginxServer
             config.AppendLine(CultureInfo.InvariantCulture, $"    {temp}_temp_path \"{folder}/{temp}-temp\";");
         }
 
-        config.Append(NginxEdge.ClientKeys([LabClient]));
+        config.Append(NginxEdge.ClientKeys([LocalCluster.LabClientAddress]));
         config.Append(NginxEdge.Zones);
         config.Append(AffinityMaps);
         config.Append(RetryMap);

@@ -14,5 +14,6 @@ public sealed class GrainAccounts(UserGrains users) : IAccounts
         return UserKey.UserIdOf(grain.GetPrimaryKeyString());
     }
 
-    public Task<LoginResult> LoginAsync(string? userId, string? password) => users.Account(userId).LoginAsync(password ?? "");
+    public Task<LoginResult> LoginAsync(string? userId, string? password, string? clientAddress) =>
+        users.Account(userId).LoginAsync(password ?? "", clientAddress);
 }

@@ -33,6 +33,7 @@ public static class HttpServiceExtensions
         builder.Services.AddSingleton<ISessions, GrainSessions>();
         builder.Services.AddSingleton<ICarts, GrainCarts>();
         builder.Services.AddSingleton<IOrders, GrainOrders>();
+        builder.Services.AddSingleton<ITokenScreen, SignedTokenScreen>();
         builder.Services.AddSingleton<IReadiness>(CreateReadinessProbe);
         return builder;
     }

@@ -23,6 +23,10 @@ public sealed class ApiClient(Uri baseAddress)
     public Task<HttpResponseMessage> DeleteAsync(string path, string? token = null, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Delete, path, token: token, idempotencyKey: idempotencyKey);
 
+    /// <summary>A POST as a balancer forwards it for the client at <paramref name="forwardedFor"/> (<c>X-Forwarded-For</c>; loopback is a trusted proxy by default).</summary>
+    public Task<HttpResponseMessage> PostFromAsync(string forwardedFor, string path, object body) =>
+        SendAsync(HttpMethod.Post, path, body, forwardedFor: forwardedFor);
+
     /// <summary>A request whose body is sent as is, for malformed JSON.</summary>
     public Task<HttpResponseMessage> PostRawAsync(string path, string json, string? token = null) =>
         SendAsync(HttpMethod.Post, path, new StringContent(json, Encoding.UTF8, "application/json"), token);
@@ -38,7 +42,7 @@ public sealed class ApiClient(Uri baseAddress)
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("the body is JSON null");
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, string? idempotencyKey = null)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, string? idempotencyKey = null, string? forwardedFor = null)
     {
         var request = new HttpRequestMessage(method, new Uri(BaseAddress, path))
         {
@@ -57,6 +61,11 @@ public sealed class ApiClient(Uri baseAddress)
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
         }
 
         return Http.SendAsync(request);

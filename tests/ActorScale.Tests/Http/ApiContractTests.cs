@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ActorScale.Domain.Admission;
 using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Http;
@@ -119,19 +120,34 @@ public abstract class ApiContractTests
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_Returns429LockedOutWithRetryAfter_EvenForTheRightPassword()
+    public async Task Login_ManyWrongPasswordsFromOneAddress_Returns429ForThatAddress_RightPasswordFromAnotherLogsIn()
     {
-        var user = await RegisterAsync("lock");
+        const string Attacker = "203.0.113.50";
+        var user = await RegisterAsync("guess");
         var wrong = new { userId = user, password = "not the password" };
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 0; attempt < new AdmissionOptions().LoginFreeFailures; attempt++)
         {
-            await ProblemAssert.IsAsync(await Via(attempt).PostAsync("/api/sessions", wrong), HttpStatusCode.Unauthorized, "InvalidCredentials");
+            await ProblemAssert.IsAsync(await First.PostFromAsync(Attacker, "/api/sessions", wrong), HttpStatusCode.Unauthorized, "InvalidCredentials");
         }
 
-        await ProblemAssert.IsAsync(await First.PostAsync("/api/sessions", wrong), HttpStatusCode.TooManyRequests, "LockedOut");
-        var right = await Second.PostAsync("/api/sessions", new { userId = user, password = Password });
+        var throttled = await First.PostFromAsync(Attacker, "/api/sessions", new { userId = user, password = Password });
+        var owner = await First.PostFromAsync("198.51.100.60", "/api/sessions", new { userId = user, password = Password });
 
-        await ProblemAssert.IsAsync(right, HttpStatusCode.TooManyRequests, "LockedOut");
+        await ProblemAssert.IsAsync(throttled, HttpStatusCode.TooManyRequests, "TooManyRequests");
+        Assert.Equal(HttpStatusCode.Created, owner.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_UnknownUserAfterManyFailures_SameAnswersAsAnExistingUser()
+    {
+        const string Attacker = "203.0.113.51";
+        var ghost = new { userId = TestUsers.NewId("ghost"), password = "not the password" };
+        for (var attempt = 0; attempt < new AdmissionOptions().LoginFreeFailures; attempt++)
+        {
+            await ProblemAssert.IsAsync(await First.PostFromAsync(Attacker, "/api/sessions", ghost), HttpStatusCode.Unauthorized, "InvalidCredentials");
+        }
+
+        await ProblemAssert.IsAsync(await First.PostFromAsync(Attacker, "/api/sessions", ghost), HttpStatusCode.TooManyRequests, "TooManyRequests");
     }
 
     [Fact]

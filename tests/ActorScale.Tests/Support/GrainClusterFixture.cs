@@ -1,3 +1,4 @@
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Sessions;
 using ActorScale.Grains;
 using ActorScale.Silo.Hosting;
@@ -39,6 +40,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Password hashes run by every silo's <see cref="PasswordGate"/> so far: the cost of a login, counted instead of timed.</summary>
+    public long HashesRun() =>
+        Cluster.Silos.Cast<InProcessSiloHandle>().Sum(s => s.SiloHost.Services.GetRequiredService<PasswordGate>().HashesRun);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

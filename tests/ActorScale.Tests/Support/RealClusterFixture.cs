@@ -27,8 +27,16 @@ public sealed class RealClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost.
-        Launcher = new LocalCluster(Home, LabOutput.Null, new Dictionary<string, string> { ["ActorScale__Sessions__PasswordIterations"] = "1000" });
+        // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost. Every request of the suite
+        // comes from 127.0.0.1, so the per-address limits (meant for one client each) are lifted; per-user limits stay.
+        Launcher = new LocalCluster(Home, LabOutput.Null, new Dictionary<string, string>
+        {
+            ["ActorScale__Sessions__PasswordIterations"] = "1000",
+            ["ActorScale__Limits__CredentialsBurstPerAddress"] = "1000000",
+            ["ActorScale__Limits__CredentialsPerSecondPerAddress"] = "1000000",
+            ["ActorScale__Limits__ApiBurstPerAddress"] = "1000000",
+            ["ActorScale__Limits__ApiPerSecondPerAddress"] = "1000000",
+        });
         State = await Launcher.UpAsync(Silos, CancellationToken.None);
         await ReconnectAsync();
     }

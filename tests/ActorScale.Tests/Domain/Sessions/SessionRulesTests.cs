@@ -1,22 +1,28 @@
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace ActorScale.Tests.Domain.Sessions;
 
-public sealed class SessionRulesTests
+public sealed class SessionRulesTests : IDisposable
 {
     private const string Password = "correct horse";
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly SessionOptions _options = new() { PasswordIterations = 1000 };
+    private readonly PasswordGate _passwords;
     private readonly SessionRules _book;
     private readonly UserSessionState _state = new();
 
     public SessionRulesTests()
     {
-        _book = new SessionRules(_options);
+        _passwords = new PasswordGate(Options.Create(new AdmissionOptions()), Options.Create(_options));
+        _book = new SessionRules(_options, _passwords);
         _book.Register(_state, Password, T0);
     }
+
+    public void Dispose() => _passwords.Dispose();
 
     [Fact]
     public void Register_Twice_ThrowsUserExists()
@@ -38,37 +44,29 @@ public sealed class SessionRulesTests
     }
 
     [Fact]
-    public void Login_UnregisteredUser_InvalidCredentials()
+    public void CheckPassword_UnregisteredUser_FalseAfterTheSameHashAsAWrongPassword()
     {
-        var error = Assert.Throws<ActorScaleException>(() => _book.Login(new UserSessionState(), "bob", Password, T0));
-        Assert.Equal(ActorScaleErrorCode.InvalidCredentials, error.Code);
+        var before = _passwords.HashesRun;
+
+        var known = _book.CheckPassword(_state, "wrong password");
+        var unknown = _book.CheckPassword(new UserSessionState(), Password);
+
+        Assert.False(known);
+        Assert.False(unknown);
+        Assert.Equal(before + 2, _passwords.HashesRun);
     }
 
     [Fact]
-    public void Login_FiveWrongPasswordsInARow_LocksOutForTheLockoutDuration()
+    public void CheckPassword_ManyWrongPasswords_NeverLocksTheAccount()
     {
-        for (var i = 1; i < _options.MaxFailedLogins; i++)
+        var state = StateJsonClone();
+        for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(ActorScaleErrorCode.InvalidCredentials, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
+            Assert.False(_book.CheckPassword(_state, "wrong password"));
         }
 
-        Assert.Equal(ActorScaleErrorCode.LockedOut, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
-        var locked = Assert.Throws<ActorScaleException>(() => _book.Login(_state, "alice", Password, T0 + _options.LockoutDuration - TimeSpan.FromSeconds(1)));
-        Assert.Equal(ActorScaleErrorCode.LockedOut, locked.Code);
-        Assert.NotNull(Login(T0 + _options.LockoutDuration).Token);
-    }
-
-    [Fact]
-    public void Login_SuccessResetsTheFailureCount()
-    {
-        for (var i = 1; i < _options.MaxFailedLogins; i++)
-        {
-            _book.Login(_state, "alice", "wrong password", T0);
-        }
-
-        Login(T0);
-
-        Assert.Equal(ActorScaleErrorCode.InvalidCredentials, _book.Login(_state, "alice", "wrong password", T0).Error!.Code);
+        Assert.True(_book.CheckPassword(_state, Password));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(state), System.Text.Json.JsonSerializer.Serialize(_state));
     }
 
     [Fact]
@@ -156,10 +154,12 @@ public sealed class SessionRulesTests
 
     private LoginResult Login(DateTimeOffset now)
     {
-        var attempt = _book.Login(_state, "alice", Password, now);
-        Assert.Null(attempt.Error);
-        return attempt.Result!;
+        Assert.True(_book.CheckPassword(_state, Password));
+        return _book.Open(_state, "alice", now);
     }
+
+    private UserSessionState StateJsonClone() =>
+        System.Text.Json.JsonSerializer.Deserialize<UserSessionState>(System.Text.Json.JsonSerializer.Serialize(_state))!;
 
     private static string Secret(LoginResult login)
     {

@@ -1,4 +1,5 @@
 using ActorScale.Abstractions.Sessions;
+using ActorScale.Domain.Admission;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Sessions;
 using ActorScale.Tests.Support;
@@ -10,6 +11,7 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture)
 {
     private readonly IClusterClient _client = fixture.Client;
     private readonly SessionOptions _defaults = new();
+    private readonly AdmissionOptions _limits = new();
 
     [Fact]
     public async Task Login_ThenValidate_ReturnsUserAndExpiry()
@@ -145,23 +147,73 @@ public sealed class SessionGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Login_FiveFailures_LockOutForAMinute_ThenTheRightPasswordWorks()
+    public async Task Login_ManyWrongPasswordsFromOneAddress_ThrottlesThatAddressButNotTheUserElsewhere()
     {
+        const string Attacker = "203.0.113.7";
         var (user, _) = await _client.SignUpAsync();
-        for (var i = 1; i < _defaults.MaxFailedLogins; i++)
+        for (var i = 0; i < _limits.LoginFreeFailures; i++)
         {
-            var wrong = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync("wrong password"));
+            var wrong = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync("wrong password", Attacker));
             Assert.Equal(ActorScaleErrorCode.InvalidCredentials, wrong.Code);
         }
 
-        var locking = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync("wrong password"));
-        var locked = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync(TestUsers.Password));
-        GrainClusterFixture.Clock.Advance(_defaults.LockoutDuration);
-        var login = await _client.Session(user).LoginAsync(TestUsers.Password);
+        var throttled = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync(TestUsers.Password, Attacker));
+        var elsewhere = await _client.Session(user).LoginAsync(TestUsers.Password, "198.51.100.2");
 
-        Assert.Equal(ActorScaleErrorCode.LockedOut, locking.Code);
-        Assert.Equal(ActorScaleErrorCode.LockedOut, locked.Code);
+        Assert.Equal(ActorScaleErrorCode.TooManyRequests, throttled.Code);
+        Assert.Equal(_limits.LoginBaseDelay, throttled.RetryAfter);
+        Assert.Equal(TokenStatus.Valid, (await _client.Session(user).ValidateAsync(elsewhere.Token)).Status);
+    }
+
+    [Fact]
+    public async Task Login_ThrottledAddressAfterItsWait_RightPasswordLogsIn()
+    {
+        const string Address = "203.0.113.8";
+        var (user, _) = await _client.SignUpAsync();
+        for (var i = 0; i < _limits.LoginFreeFailures; i++)
+        {
+            await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).LoginAsync("wrong password", Address));
+        }
+
+        GrainClusterFixture.Clock.Advance(_limits.LoginBaseDelay);
+        var login = await _client.Session(user).LoginAsync(TestUsers.Password, Address);
+
         Assert.Equal(TokenStatus.Valid, (await _client.Session(user).ValidateAsync(login.Token)).Status);
+    }
+
+    [Fact]
+    public async Task Login_UnknownUser_HashesLikeAWrongPasswordAndAnswersInvalidCredentials()
+    {
+        var (known, _) = await _client.SignUpAsync();
+        var before = fixture.HashesRun();
+        var wrong = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(known).LoginAsync("wrong password", "192.0.2.1"));
+        var afterWrong = fixture.HashesRun();
+
+        var unknown = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(TestUsers.NewId("ghost")).LoginAsync(TestUsers.Password, "192.0.2.1"));
+
+        Assert.Equal((ActorScaleErrorCode.InvalidCredentials, wrong.Message), (unknown.Code, unknown.Message));
+        Assert.Equal(1, afterWrong - before);
+        Assert.Equal(1, fixture.HashesRun() - afterWrong);
+    }
+
+    [Fact]
+    public async Task Invoke_GatewayMutationsBeyondTheBurst_TooManyRequestsUntilRefilled()
+    {
+        var user = TestUsers.NewId("burst");
+        var operation = Guid.NewGuid();
+        for (var i = 0; i < _limits.GatewayBurstPerUser; i++)
+        {
+            await _client.Session(user).RegisterAsync(TestUsers.Password, operation);
+        }
+
+        var refused = await Assert.ThrowsAsync<ActorScaleException>(() => _client.Session(user).RegisterAsync(TestUsers.Password, operation));
+        var read = await _client.Session(user).ValidateAsync("as1.nobody.x");
+        GrainClusterFixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _client.Session(user).RegisterAsync(TestUsers.Password, operation);
+
+        Assert.Equal(ActorScaleErrorCode.TooManyRequests, refused.Code);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(TokenStatus.Invalid, read.Status);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace ActorScale.Tests.Http.Errors;
 
 public sealed class ApiErrorsTests
 {
-    private static readonly TimeSpan Lockout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
 
     [Theory]
     [InlineData(ActorScaleErrorCode.InvalidToken, 401)]
@@ -30,7 +30,12 @@ public sealed class ApiErrorsTests
     [InlineData(ActorScaleErrorCode.CartFull, 422)]
     [InlineData(ActorScaleErrorCode.NotInCart, 422)]
     [InlineData(ActorScaleErrorCode.EmptyCart, 422)]
+    [InlineData(ActorScaleErrorCode.IdempotencyKeyReused, 422)]
+    [InlineData(ActorScaleErrorCode.IdempotencyKeyRequired, 400)]
     [InlineData(ActorScaleErrorCode.LockedOut, 429)]
+    [InlineData(ActorScaleErrorCode.TooManyRequests, 429)]
+    [InlineData(ActorScaleErrorCode.PayloadTooLarge, 413)]
+    [InlineData(ActorScaleErrorCode.HeadersTooLarge, 431)]
     [InlineData(ActorScaleErrorCode.StorageUnavailable, 503)]
     [InlineData(ActorScaleErrorCode.Conflict, 503)]
     [InlineData(ActorScaleErrorCode.Unavailable, 503)]
@@ -39,7 +44,7 @@ public sealed class ApiErrorsTests
 
     [Fact]
     public void StatusOf_EveryCode_IsCoveredAbove() =>
-        Assert.Equal(20, Enum.GetValues<ActorScaleErrorCode>().Length);
+        Assert.Equal(25, Enum.GetValues<ActorScaleErrorCode>().Length);
 
     [Theory]
     [InlineData(typeof(TimeoutException))]
@@ -60,13 +65,21 @@ public sealed class ApiErrorsTests
     }
 
     [Fact]
-    public async Task Middleware_LockedOut_Is429WithTheLockoutAsRetryAfter()
+    public async Task Middleware_TooManyRequests_Is429WithTheRefusalsRetryAfter()
     {
-        var (context, body) = await RunAsync(_ => throw new ActorScaleException(ActorScaleErrorCode.LockedOut, "locked"));
+        var (context, body) = await RunAsync(_ => throw new ActorScaleException(ActorScaleErrorCode.TooManyRequests, "slow down", Wait));
 
         Assert.Equal(429, context.Response.StatusCode);
         Assert.Equal("90", context.Response.Headers.RetryAfter.ToString());
-        Assert.Equal(("LockedOut", "locked", 429), ((string?)body["code"], (string?)body["detail"], (int?)body["status"]));
+        Assert.Equal(("TooManyRequests", "slow down", 429), ((string?)body["code"], (string?)body["detail"], (int?)body["status"]));
+    }
+
+    [Fact]
+    public async Task Middleware_TooManyRequestsWithoutAWait_Is429WithOneSecondRetryAfter()
+    {
+        var (context, _) = await RunAsync(_ => throw new ActorScaleException(ActorScaleErrorCode.TooManyRequests, "slow down"));
+
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
     }
 
     [Fact]
@@ -97,7 +110,7 @@ public sealed class ApiErrorsTests
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
-        var middleware = new ApiErrorMiddleware(next, Options.Create(new SessionOptions { LockoutDuration = Lockout }), NullLogger<ApiErrorMiddleware>.Instance);
+        var middleware = new ApiErrorMiddleware(next, NullLogger<ApiErrorMiddleware>.Instance);
 
         await middleware.InvokeAsync(context);
 

@@ -62,7 +62,7 @@ public sealed class NginxServerTests
         var config = NginxServer.Config(Folder, 8000, [9001]);
 
         Assert.Contains("worker_processes auto;", config, StringComparison.Ordinal);
-        Assert.Contains(NginxEdge.ClientKeys([NginxServer.LabClient]), config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.ClientKeys([LocalCluster.LabClientAddress]), config, StringComparison.Ordinal);
         Assert.Contains(NginxEdge.Zones, config, StringComparison.Ordinal);
         Assert.Contains(NginxEdge.ServerLimits, config, StringComparison.Ordinal);
         Assert.Contains(NginxEdge.ErrorPages, config, StringComparison.Ordinal);

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using ActorScale.Domain.Admission;
+using ActorScale.Domain.Sessions;
+
+namespace ActorScale.Grains.Users;
+
+/// <summary>
+/// The user grain's own admission control, in memory only: failed logins throttled per client address, and a token
+/// bucket on logins and mutations that arrive through the Orleans gateway (a client), which no HTTP rate limit sees.
+/// </summary>
+public sealed partial class UserGrain
+{
+    /// <summary>The throttle key of logins that came through the gateway, where no client address is known.</summary>
+    private const string GatewayCaller = "gateway";
+
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Counted = new();
+
+    private LoginThrottle? _loginFailures;
+    private TokenBucket? _gatewayCalls;
+
+    private LoginThrottle LoginFailures => _loginFailures ??= new LoginThrottle(admission.Value, admission.Value.LoginAddressesPerUser);
+
+    /// <summary>
+    /// Refuses a gateway login or mutation beyond this user's bucket. HTTP calls are marked with their front door and
+    /// limited by the HTTP rate limiter instead; reads are not counted.
+    /// </summary>
+    private void AdmitGatewayCall(MethodInfo method)
+    {
+        if (FrontDoor.Current is not null || !Counted.GetOrAdd(method, IsLoginOrMutation))
+        {
+            return;
+        }
+
+        var limits = admission.Value;
+        _gatewayCalls ??= new TokenBucket(limits.GatewayBurstPerUser, limits.GatewayPerSecondPerUser, Now);
+        if (!_gatewayCalls.TryTake(Now, out var wait))
+        {
+            throw AdmissionErrors.TooManyRequests(wait);
+        }
+    }
+
+    /// <summary>Checks the password with the caller's address throttled; throws the refusal, changes no stored state.</summary>
+    private void CheckPassword(string password, string? clientAddress)
+    {
+        var caller = clientAddress ?? GatewayCaller;
+        LoginFailures.ThrowIfWaiting(caller, Now);
+        if (!_sessions.CheckPassword(session.State, password))
+        {
+            LoginFailures.Failed(caller, Now);
+            throw SessionErrors.InvalidCredentials();
+        }
+
+        LoginFailures.Succeeded(caller);
+    }
+
+    // Every mutation carries an operation id; logins are the other call that costs a hash.
+    private static bool IsLoginOrMutation(MethodInfo method) =>
+        method.Name == nameof(LoginAsync) || method.GetParameters().Any(p => p.ParameterType == typeof(Guid));
+}
