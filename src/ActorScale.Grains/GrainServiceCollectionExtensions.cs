@@ -1,14 +1,16 @@
 using ActorScale.Domain;
+using ActorScale.Domain.Admission;
 using ActorScale.Grains.Storage;
 using ActorScale.Grains.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
 namespace ActorScale.Grains;
 
-/// <summary>Registers what the grains need: the rules with their options (validated at start), the grains' clock, the routing counters and the state types' serializer for live migration.</summary>
+/// <summary>Registers what the grains need: the rules with their options (validated at start), the grains' clock, the routing counters, the silo's login throttle and the state types' serializer for live migration.</summary>
 public static class GrainServiceCollectionExtensions
 {
     public static IServiceCollection AddActorScaleGrains(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
@@ -16,6 +18,9 @@ public static class GrainServiceCollectionExtensions
         services.AddActorScaleRules(configuration, baseDirectory);
         services.TryAddKeyedSingleton(GrainTime.Key, TimeProvider.System);
         services.TryAddSingleton<UserRouting>();
+
+        // One throttle of failed logins per silo, keyed by user and client address: it outlives activations.
+        services.TryAddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AdmissionOptions>>().Value, sp.GetRequiredService<IOptions<AdmissionOptions>>().Value.LoginPairsPerServer));
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: StateTypes.Contains, StateJsonSerializer.Options));
         return services;
     }

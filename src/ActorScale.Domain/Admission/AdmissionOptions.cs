@@ -35,11 +35,7 @@ public sealed class AdmissionOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan LoginFailureMemory { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Addresses with failed logins remembered per user (in the user's grain); the oldest is forgotten first. Default 64.</summary>
-    [Range(1, 100_000)]
-    public int LoginAddressesPerUser { get; set; } = 64;
-
-    /// <summary>(address, user) pairs with failed logins remembered by one stateless baseline server; the oldest is forgotten first. Default 10 000.</summary>
+    /// <summary>(address, user) pairs with failed logins remembered by one server (a silo or a baseline server); the oldest is forgotten first. Default 10 000.</summary>
     [Range(1, 10_000_000)]
     public int LoginPairsPerServer { get; set; } = 10_000;
 

@@ -6,8 +6,10 @@ using ActorScale.Domain.Sessions;
 namespace ActorScale.Grains.Users;
 
 /// <summary>
-/// The user grain's own admission control, in memory only: failed logins throttled per client address, and a token
-/// bucket on logins and mutations that arrive through the Orleans gateway (a client), which no HTTP rate limit sees.
+/// The user grain's admission control, in memory only: failed logins throttled per (user, client address) in the silo's
+/// <see cref="LoginThrottle"/> (it outlives the activation: the grain of an unknown user deactivates after every call,
+/// and a throttle kept in the grain would forget each failure), and a token bucket on logins and mutations that arrive
+/// through the Orleans gateway (a client), which no HTTP rate limit sees.
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -16,10 +18,7 @@ public sealed partial class UserGrain
 
     private static readonly ConcurrentDictionary<MethodInfo, bool> Counted = new();
 
-    private LoginThrottle? _loginFailures;
     private TokenBucket? _gatewayCalls;
-
-    private LoginThrottle LoginFailures => _loginFailures ??= new LoginThrottle(admission.Value, admission.Value.LoginAddressesPerUser);
 
     /// <summary>
     /// Refuses a gateway login or mutation beyond this user's bucket. HTTP calls are marked with their front door and
@@ -43,15 +42,15 @@ public sealed partial class UserGrain
     /// <summary>Checks the password with the caller's address throttled; throws the refusal, changes no stored state.</summary>
     private void CheckPassword(string password, string? clientAddress)
     {
-        var caller = clientAddress ?? GatewayCaller;
-        LoginFailures.ThrowIfWaiting(caller, Now);
+        var caller = $"{UserId} {clientAddress ?? GatewayCaller}";
+        loginFailures.ThrowIfWaiting(caller, Now);
         if (!_sessions.CheckPassword(session.State, password))
         {
-            LoginFailures.Failed(caller, Now);
+            loginFailures.Failed(caller, Now);
             throw SessionErrors.InvalidCredentials();
         }
 
-        LoginFailures.Succeeded(caller);
+        loginFailures.Succeeded(caller);
     }
 
     // Every mutation carries an operation id; logins are the other call that costs a hash.

@@ -40,6 +40,7 @@ public sealed partial class UserGrain(
     TokenSigner tokens,
     PasswordGate passwords,
     IOptions<AdmissionOptions> admission,
+    LoginThrottle loginFailures,
     ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>

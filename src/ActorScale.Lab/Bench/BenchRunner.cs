@@ -27,6 +27,11 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         var environment = new Dictionary<string, string>(settings.ServerEnvironment)
         {
             ["ActorScale__Sessions__PasswordIterations"] = settings.PasswordIterations.ToString(CultureInfo.InvariantCulture),
+
+            // The bench measures the servers, not their limits: its HTTP load comes from the lab's exempt address, and
+            // its Orleans client drives each user faster than the gateway's per-user bucket allows a stranger.
+            ["ActorScale__Limits__GatewayBurstPerUser"] = "1000000",
+            ["ActorScale__Limits__GatewayPerSecondPerUser"] = "1000000",
         };
         var cluster = new LocalCluster(home, output, environment);
         if (Directory.Exists(home.Root))

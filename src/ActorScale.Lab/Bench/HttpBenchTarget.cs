@@ -18,6 +18,9 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    /// <summary>Tries of a call the servers keep answering 429: a minute of one-second waits.</summary>
+    private const int MaxThrottledAttempts = 60;
+
     public override string Design => design;
 
     public override IReadOnlyList<string> Servers { get; } = [.. servers.Select(s => s.Authority)];
@@ -74,7 +77,7 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 
     public override async Task<bool> AcceptsAsync(int server, string token, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Get, servers[server], "/api/me", token, null, idempotent: false);
+        using var request = Request(HttpMethod.Get, servers[server], "/api/me", token, null, null);
         using var response = await http.SendAsync(request, cancellationToken);
         return response.StatusCode switch
         {
@@ -84,17 +87,34 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
         };
     }
 
+    /// <summary>
+    /// One call; a 429 (the servers' password gate is full while the users register and log in) is sent again after its
+    /// Retry-After, with the same Idempotency-Key: a refused request changed nothing.
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri server, string path, string? token, object? body, CancellationToken cancellationToken, bool idempotent = false)
     {
-        using var request = Request(method, server, path, token, body, idempotent);
+        var key = idempotent ? Guid.NewGuid() : (Guid?)null;
         HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new BenchCallException($"{method} {path}: {ex.Message}", ex);
+            using var request = Request(method, server, path, token, body, key);
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new BenchCallException($"{method} {path}: {ex.Message}", ex);
+            }
+
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == MaxThrottledAttempts)
+            {
+                break;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -107,7 +127,7 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
         return response;
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, Uri server, string path, string? token, object? body, bool idempotent)
+    private static HttpRequestMessage Request(HttpMethod method, Uri server, string path, string? token, object? body, Guid? key)
     {
         var request = new HttpRequestMessage(method, new Uri(server, path));
         if (token is not null)
@@ -115,9 +135,9 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        if (idempotent)
+        if (key is { } id)
         {
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            request.Headers.Add("Idempotency-Key", id.ToString());
         }
 
         if (body is not null)

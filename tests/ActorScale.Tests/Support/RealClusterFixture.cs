@@ -27,8 +27,10 @@ public sealed class RealClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost. Every request of the suite
-        // comes from 127.0.0.1, so the per-address limits (meant for one client each) are lifted; per-user limits stay.
+        // Fast password hashing: these tests are about processes and storage, not PBKDF2 cost. 127.0.0.1 is the lab's own
+        // address, which the launcher exempts from HTTP limits; contract tests that name other clients (X-Forwarded-For)
+        // get the per-address limits lifted, and topology tests that drive one user through the gateway as fast as it
+        // answers get the per-user gateway bucket lifted (SessionGrainTests covers that bucket).
         Launcher = new LocalCluster(Home, LabOutput.Null, new Dictionary<string, string>
         {
             ["ActorScale__Sessions__PasswordIterations"] = "1000",
@@ -36,6 +38,8 @@ public sealed class RealClusterFixture : IAsyncLifetime
             ["ActorScale__Limits__CredentialsPerSecondPerAddress"] = "1000000",
             ["ActorScale__Limits__ApiBurstPerAddress"] = "1000000",
             ["ActorScale__Limits__ApiPerSecondPerAddress"] = "1000000",
+            ["ActorScale__Limits__GatewayBurstPerUser"] = "1000000",
+            ["ActorScale__Limits__GatewayPerSecondPerUser"] = "1000000",
         });
         State = await Launcher.UpAsync(Silos, CancellationToken.None);
         await ReconnectAsync();
