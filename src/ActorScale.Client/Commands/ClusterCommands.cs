@@ -8,7 +8,7 @@ namespace ActorScale.Client.Commands;
 /// <summary><c>actorscale cluster up | status | add | stop | kill | restart | roll | rotate-token-key | down</c>: a local cluster of real processes.</summary>
 public static class ClusterCommands
 {
-    private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => LocalCluster.SharingSilos };
 
     private static readonly Option<int> Count = new("--count") { Description = "Silos to add", DefaultValueFactory = _ => 1 };
 

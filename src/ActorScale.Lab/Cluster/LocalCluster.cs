@@ -305,6 +305,9 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     /// </summary>
     public const string LabClientAddress = "127.0.0.1";
 
+    /// <summary>The silos a local cluster usually runs (<c>cluster up</c>'s default), which share the machine's cores.</summary>
+    public const int SharingSilos = 3;
+
     private SiloRecord NewSilo(string name) =>
         new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort());
 
@@ -329,6 +332,9 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Tokens__KeyFile"] = TokenKeyFile(),
             ["ActorScale__Tokens__PreviousKeysFile"] = File.Exists(home.TokenPreviousKeysFile) ? home.TokenPreviousKeysFile : "",
             ["ActorScale__Limits__ExemptAddresses"] = LabClientAddress,
+
+            // The local silos share this machine's cores: each hashes passwords on its share, not on all of them.
+            ["ActorScale__Limits__MaxConcurrentHashes"] = Math.Max(1, Environment.ProcessorCount / SharingSilos).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
         {
