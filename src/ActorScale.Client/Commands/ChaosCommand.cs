@@ -31,7 +31,7 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
     private static readonly Option<bool> RollBuild = new("--roll-build") { Description = "With --mode roll: publish the silo from the sources before the load starts and roll onto that build" };
     private static readonly Option<string?> Source = new("--source") { Description = "With --roll-build: the checkout to publish from (default: this one)" };
-    private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, 20 requests/s each, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
 
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
