@@ -28,7 +28,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         var user = UserIds.Normalize(userId);
         InputRules.RequireUserId(user);
         InputRules.RequirePassword(password);
-        var hash = passwords.Hash(password!);
+        var hash = await passwords.HashAsync(password!);
 
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -80,7 +80,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
             hash = await find.ExecuteScalarAsync() as string;
         }
 
-        if (!passwords.Verify(password!, hash))
+        if (!await passwords.VerifyAsync(password!, hash))
         {
             _failures.Failed(caller, time.GetUtcNow());
             throw SessionErrors.InvalidCredentials();

@@ -19,6 +19,17 @@ public sealed class AdmissionOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan HashingBusyRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a login or registration may wait for a free hashing slot before it is refused. Default 500 ms: a few
+    /// hashes' time, so that two honest logins arriving together are served one after the other instead of the second
+    /// being refused and told to retry in a second (HTTP cannot say less); never seconds. 0 refuses at once.
+    /// </summary>
+    public TimeSpan HashSlotWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Logins and registrations that may wait for a slot at once, per hashing slot; beyond that they are refused at once. Default 4.</summary>
+    [Range(0, 1000)]
+    public int WaitingPerHashSlot { get; set; } = 4;
+
     /// <summary>Failed logins of one user from one address that are answered at once; each further one makes that address wait. Default 5.</summary>
     [Range(1, 1000)]
     public int LoginFreeFailures { get; set; } = 5;

@@ -8,15 +8,21 @@ namespace ActorScale.Domain.Sessions;
 /// </summary>
 public sealed class SessionRules(SessionOptions options, PasswordGate passwords)
 {
-    /// <summary>Sets the password of a new account; its hash runs through the process's <see cref="PasswordGate"/>.</summary>
-    public void Register(UserSessionState state, string password, DateTimeOffset now)
+    /// <summary>
+    /// The stored form of a new account's password, computed through the process's <see cref="PasswordGate"/> (waiting
+    /// briefly for a slot): before the state is changed, so that a refusal changes nothing.
+    /// </summary>
+    public Task<string> HashAsync(string password) => passwords.HashAsync(password);
+
+    /// <summary>Makes a new account of <paramref name="state"/> with a hash from <see cref="HashAsync"/>.</summary>
+    public static void Register(UserSessionState state, string passwordHash, DateTimeOffset now)
     {
         if (state.IsRegistered)
         {
             throw SessionErrors.UserExists();
         }
 
-        state.PasswordHash = passwords.Hash(password);
+        state.PasswordHash = passwordHash;
         state.RegisteredAt = now;
     }
 
@@ -25,9 +31,9 @@ public sealed class SessionRules(SessionOptions options, PasswordGate passwords)
     /// neither the answer nor its time tells whether the account exists. Changes nothing: failures are throttled by the
     /// caller per client address (<see cref="LoginThrottle"/>), not counted in the account.
     /// </summary>
-    public bool CheckPassword(UserSessionState state, string password) => passwords.Verify(password, state.PasswordHash);
+    public Task<bool> CheckPasswordAsync(UserSessionState state, string password) => passwords.VerifyAsync(password, state.PasswordHash);
 
-    /// <summary>Opens a session (evicting the oldest beyond <see cref="SessionOptions.MaxSessionsPerUser"/>) after <see cref="CheckPassword"/> passed.</summary>
+    /// <summary>Opens a session (evicting the oldest beyond <see cref="SessionOptions.MaxSessionsPerUser"/>) after <see cref="CheckPasswordAsync"/> passed.</summary>
     public LoginResult Open(UserSessionState state, string userId, DateTimeOffset now)
     {
         Prune(state, now);

@@ -40,11 +40,11 @@ public sealed partial class UserGrain
     }
 
     /// <summary>Checks the password with the caller's address throttled; throws the refusal, changes no stored state.</summary>
-    private void CheckPassword(string password, string? clientAddress)
+    private async Task CheckPasswordAsync(string password, string? clientAddress)
     {
         var caller = $"{UserId} {clientAddress ?? GatewayCaller}";
         loginFailures.ThrowIfWaiting(caller, Now);
-        if (!_sessions.CheckPassword(session.State, password))
+        if (!await _sessions.CheckPasswordAsync(session.State, password))
         {
             loginFailures.Failed(caller, Now);
             throw SessionErrors.InvalidCredentials();

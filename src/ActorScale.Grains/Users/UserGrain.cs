@@ -100,9 +100,16 @@ public sealed partial class UserGrain(
             return;
         }
 
+        if (session.State.IsRegistered)
+        {
+            // A taken id costs no hash (register says whether an id is taken anyway: README, Security).
+            throw SessionErrors.UserExists();
+        }
+
+        var hash = await _sessions.HashAsync(password);
         await MutateAsync(session, s =>
         {
-            _sessions.Register(s, password, Now);
+            SessionRules.Register(s, hash, Now);
             OperationWindow.Record(s.Operations, _sessionOperationWindow, intent, s.Version + 1);
             return 0;
         });
@@ -114,7 +121,7 @@ public sealed partial class UserGrain(
     {
         InputRules.RequireUserId(UserId);
         InputRules.RequirePassword(password);
-        CheckPassword(password, clientAddress);
+        await CheckPasswordAsync(password, clientAddress);
         var result = await MutateAsync(session, s => _sessions.Open(s, UserId, Now));
         return result with { Token = tokens.Sign(result.Token) };
     }

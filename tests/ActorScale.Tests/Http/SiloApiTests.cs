@@ -11,25 +11,17 @@ namespace ActorScale.Tests.Http;
 [Collection(RealClusterCollection.Name)]
 public sealed class SiloApiTests(RealClusterFixture cluster) : ApiContractTests
 {
-    protected override IReadOnlyList<Uri> BaseAddresses { get; } = RunningSilos(cluster).Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort))).ToList();
+    protected override IReadOnlyList<Uri> BaseAddresses { get; } = cluster.RunningSilos().Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort))).ToList();
 
     [Fact]
     public async Task HealthLive_EachSilo_AnswersWithItsOwnName()
     {
-        foreach (var silo in RunningSilos(cluster))
+        foreach (var silo in cluster.RunningSilos())
         {
             var response = await new ApiClient(new Uri(LocalCluster.HttpAddress(silo.HttpPort))).GetAsync("/health/live");
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(silo.Name, (string?)(await ApiClient.JsonAsync(response))["silo"]);
         }
-    }
-
-    /// <summary>The silos running now (other tests of the collection kill, add and restart silos), at least two.</summary>
-    private static List<SiloRecord> RunningSilos(RealClusterFixture cluster)
-    {
-        var running = cluster.Refresh().Silos.Where(s => s.HttpPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
-        Assert.True(running.Count >= 2, $"the API tests need two running silos with HTTP; running: {string.Join(", ", running.Select(s => s.Name))}");
-        return running;
     }
 }

@@ -61,6 +61,14 @@ public sealed class RealClusterFixture : IAsyncLifetime
 
     public ClusterState Refresh() => State = Home.TryLoadState() ?? throw new InvalidOperationException("cluster state is gone");
 
+    /// <summary>The silos running now with HTTP (other tests of the collection kill, add and restart silos), at least two.</summary>
+    public List<SiloRecord> RunningSilos()
+    {
+        var running = Refresh().Silos.Where(s => s.HttpPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList();
+        Assert.True(running.Count >= 2, $"the tests need two running silos with HTTP; running: {string.Join(", ", running.Select(s => s.Name))}");
+        return running;
+    }
+
     public async Task ReconnectAsync()
     {
         if (_connection is not null)

@@ -33,6 +33,50 @@ public sealed class PasswordGateTests
     }
 
     [Fact]
+    public async Task RunAsync_SlotFreedWithinTheWait_WaitsForItInsteadOfRefusing()
+    {
+        using var gate = Gate(permits: 1, wait: TimeSpan.FromSeconds(20));
+        using var release = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var busy = Task.Run(() => gate.Run(() =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return 1;
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)), "the slow hash did not start");
+
+        var waiting = gate.RunAsync(() => 2);
+        Assert.False(waiting.IsCompleted, "the second hash ran while the only slot was taken");
+        release.Set();
+
+        Assert.Equal(2, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await busy);
+    }
+
+    [Fact]
+    public async Task RunAsync_SlotNotFreedWithinTheWait_TooManyRequests()
+    {
+        using var gate = Gate(permits: 1, wait: TimeSpan.FromMilliseconds(100));
+        using var release = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var busy = Task.Run(() => gate.Run(() =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return 1;
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)), "the slow hash did not start");
+
+        var refused = await Assert.ThrowsAsync<ActorScaleException>(() => gate.RunAsync(() => 2));
+        release.Set();
+        await busy;
+
+        Assert.Equal(ActorScaleErrorCode.TooManyRequests, refused.Code);
+        Assert.Equal(1, gate.HashesRun);
+    }
+
+    [Fact]
     public void Verify_NoStoredHash_RunsOneHashAndFails()
     {
         using var gate = Gate(permits: 1);
@@ -56,6 +100,6 @@ public sealed class PasswordGateTests
     public void HashPermits_Zero_IsTheCoreCount() =>
         Assert.Equal(Environment.ProcessorCount, new AdmissionOptions { MaxConcurrentHashes = 0 }.HashPermits);
 
-    private static PasswordGate Gate(int permits) =>
-        new(Options.Create(new AdmissionOptions { MaxConcurrentHashes = permits }), Options.Create(new SessionOptions { PasswordIterations = 1000 }));
+    private static PasswordGate Gate(int permits, TimeSpan? wait = null) =>
+        new(Options.Create(new AdmissionOptions { MaxConcurrentHashes = permits, HashSlotWait = wait ?? TimeSpan.Zero }), Options.Create(new SessionOptions { PasswordIterations = 1000 }));
 }

@@ -19,7 +19,7 @@ public sealed class SessionRulesTests : IDisposable
     {
         _passwords = new PasswordGate(Options.Create(new AdmissionOptions()), Options.Create(_options));
         _book = new SessionRules(_options, _passwords);
-        _book.Register(_state, Password, T0);
+        SessionRules.Register(_state, _passwords.Hash(Password), T0);
     }
 
     public void Dispose() => _passwords.Dispose();
@@ -27,7 +27,7 @@ public sealed class SessionRulesTests : IDisposable
     [Fact]
     public void Register_Twice_ThrowsUserExists()
     {
-        var error = Assert.Throws<ActorScaleException>(() => _book.Register(_state, Password, T0));
+        var error = Assert.Throws<ActorScaleException>(() => SessionRules.Register(_state, "another hash", T0));
         Assert.Equal(ActorScaleErrorCode.UserExists, error.Code);
     }
 
@@ -44,12 +44,12 @@ public sealed class SessionRulesTests : IDisposable
     }
 
     [Fact]
-    public void CheckPassword_UnregisteredUser_FalseAfterTheSameHashAsAWrongPassword()
+    public async Task CheckPassword_UnregisteredUser_FalseAfterTheSameHashAsAWrongPassword()
     {
         var before = _passwords.HashesRun;
 
-        var known = _book.CheckPassword(_state, "wrong password");
-        var unknown = _book.CheckPassword(new UserSessionState(), Password);
+        var known = await _book.CheckPasswordAsync(_state, "wrong password");
+        var unknown = await _book.CheckPasswordAsync(new UserSessionState(), Password);
 
         Assert.False(known);
         Assert.False(unknown);
@@ -57,15 +57,15 @@ public sealed class SessionRulesTests : IDisposable
     }
 
     [Fact]
-    public void CheckPassword_ManyWrongPasswords_NeverLocksTheAccount()
+    public async Task CheckPassword_ManyWrongPasswords_NeverLocksTheAccount()
     {
         var state = StateJsonClone();
         for (var i = 0; i < 20; i++)
         {
-            Assert.False(_book.CheckPassword(_state, "wrong password"));
+            Assert.False(await _book.CheckPasswordAsync(_state, "wrong password"));
         }
 
-        Assert.True(_book.CheckPassword(_state, Password));
+        Assert.True(await _book.CheckPasswordAsync(_state, Password));
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(state), System.Text.Json.JsonSerializer.Serialize(_state));
     }
 
@@ -154,7 +154,7 @@ public sealed class SessionRulesTests : IDisposable
 
     private LoginResult Login(DateTimeOffset now)
     {
-        Assert.True(_book.CheckPassword(_state, Password));
+        Assert.True(_passwords.Verify(Password, _state.PasswordHash));
         return _book.Open(_state, "alice", now);
     }
 

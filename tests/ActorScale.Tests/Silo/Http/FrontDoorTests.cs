@@ -23,7 +23,7 @@ public sealed class FrontDoorTests(RealClusterFixture cluster)
         await UserSeeder.SeedAsync(cluster.Launcher, 2, prefix, key, 1000, _ => { }, CancellationToken.None);
         var (victim, control) = (SeedTokens.UserId(prefix, 0), SeedTokens.UserId(prefix, 1));
         var signer = cluster.Home.TokenSigner();
-        var silo = new ApiClient(new Uri(LocalCluster.HttpAddress(cluster.Refresh().Silos.First(s => s.HttpPort > 0).HttpPort)));
+        var silo = new ApiClient(new Uri(LocalCluster.HttpAddress(cluster.RunningSilos()[0].HttpPort)));
         var forged = new SessionToken(victim, TokenSecrets.NewToken(victim).Secret, TokenSigner.KeyIdOf(File.ReadAllText(cluster.Home.TokenKeyFile).Trim()), new string('A', SessionToken.MacLength));
         var unsigned = new SessionToken(victim, SeedTokens.Secret(key, victim));
 
