@@ -145,6 +145,9 @@ public static class ChaosCommand
             .AddRow("reads that missed an acknowledged write", Mark(p.Findings.Count(f => f.Kind == "stale-read")));
     }
 
+    private static string Causes(IReadOnlyDictionary<string, long>? causes) =>
+        causes is { Count: > 0 } ? Markup.Escape($" ({string.Join(", ", causes.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}"))})") : "";
+
     private static string Seconds(double? seconds) => seconds is { } s ? $"{s:0.0} s" : "never";
 
     public static Table Summary(ChaosReport report)
@@ -182,7 +185,7 @@ public static class ChaosCommand
         {
             table.AddRow(
                 $"{change.Kind} of {Markup.Escape(change.Target)} at {change.At:0} s",
-                $"{change.Seconds:0.0} s; {change.FailedAttempts} failed attempts meanwhile; p99 {change.P99Ms:0} ms over {change.Operations} operations (steady p99 {change.SteadyP99Ms:0} ms)"
+                $"{change.Seconds:0.0} s; {change.FailedAttempts} failed attempts meanwhile{Causes(change.FailedAttemptCauses)}; p99 {change.P99Ms:0} ms over {change.Operations} operations (steady p99 {change.SteadyP99Ms:0} ms)"
                 + (change.ForwardedShare is { } share ? $"; HTTP requests forwarded between silos from {change.SettledAfter:0} s after Active to the end: {share:P2}" : ""));
         }
 

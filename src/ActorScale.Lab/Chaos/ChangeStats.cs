@@ -14,6 +14,7 @@ namespace ActorScale.Lab.Chaos;
 /// <param name="SteadyP99Ms">The p99 of the operations acknowledged before the first change.</param>
 /// <param name="ForwardedShare">scale-out: the share of HTTP requests served by a grain on another silo than their front door, from <see cref="SettledAfter"/> to the end of the run.</param>
 /// <param name="SettledAfter">scale-out: seconds after the new silo was Active when the forwarded share was first sampled.</param>
+/// <param name="FailedAttemptCauses">The failed attempts while it ran by operation and cause (<c>Add: HttpRequestException</c>).</param>
 public sealed record ChangeStats(
     string Kind,
     string Target,
@@ -24,4 +25,5 @@ public sealed record ChangeStats(
     double P99Ms,
     double SteadyP99Ms,
     double? ForwardedShare = null,
-    double? SettledAfter = null);
+    double? SettledAfter = null,
+    IReadOnlyDictionary<string, long>? FailedAttemptCauses = null);

@@ -81,10 +81,10 @@ public sealed partial class ChaosRunner
         var steadyEnd = _changes.Count == 0 ? from : _changes.Min(c => c.At);
         var steady = entries.Where(e => e.End < steadyEnd && e.Start > 2).Select(e => e.End - e.Start).Order().ToList();
         var during = entries.Where(e => e.End >= from && e.Start <= to).Select(e => e.End - e.Start).Order().ToList();
-        var failed = ledger.Timeline().Where(t => t.Second >= (int)from && t.Second <= (int)to).Sum(t => t.Errors);
+        var causes = ledger.FailedAttemptsBetween(from, to);
         lock (_faults)
         {
-            _changes.Add(new ChangeStats(kind, target, Math.Round(from, 1), Math.Round(to - from, 2), failed, during.Count, Math.Round(Percentile(during, 0.99) * 1000, 1), Math.Round(Percentile(steady, 0.99) * 1000, 1), forwardedShare, settledAfter));
+            _changes.Add(new ChangeStats(kind, target, Math.Round(from, 1), Math.Round(to - from, 2), causes.Values.Sum(), during.Count, Math.Round(Percentile(during, 0.99) * 1000, 1), Math.Round(Percentile(steady, 0.99) * 1000, 1), forwardedShare, settledAfter, causes));
             _faults.Add(new FaultEvent(from, kind, target, to));
         }
     }
