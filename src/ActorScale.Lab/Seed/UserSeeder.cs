@@ -27,7 +27,9 @@ public static class UserSeeder
         var now = DateTimeOffset.UtcNow;
         var hash = PasswordHasher.Hash(Password, passwordIterations);
         var clock = Stopwatch.StartNew();
-        await using var connection = new NpgsqlConnection(cluster.AppConnectionString(state));
+        // A connection of its own, not from the pool: one COPY per seeding gains nothing from pooling, and a pooled
+        // connection may be one whose server was restarted or whose backend was terminated since (57P01 on first use).
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.AppConnectionString(state)) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using (var writer = await connection.BeginBinaryImportAsync(
             $"COPY {PostgresSchema.SchemaName}.grain_state (service_id, state_name, grain_n0, grain_n1, grain_ext, payload, version) FROM STDIN (FORMAT BINARY)", cancellationToken))

@@ -103,7 +103,7 @@ public sealed class ElasticTests(RealClusterFixture cluster)
 
     private async Task<long> CartsWithTheNewMemberAsync()
     {
-        await using var db = new NpgsqlConnection(cluster.Launcher.AppConnectionString(cluster.Refresh()));
+        await using var db = new NpgsqlConnection(cluster.Launcher.AppConnectionString(cluster.Refresh()) + ";Pooling=false");
         await db.OpenAsync();
         await using var query = new NpgsqlCommand("SELECT count(*) FROM orleans.grain_state WHERE strpos(convert_from(payload, 'UTF8'), @member) > 0", db);
         query.Parameters.AddWithValue("member", NewMember);

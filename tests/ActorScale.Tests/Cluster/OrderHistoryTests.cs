@@ -63,7 +63,7 @@ public sealed class OrderHistoryTests(RealClusterFixture cluster)
 
     private async Task<NpgsqlConnection> OpenAppAsync()
     {
-        var db = new NpgsqlConnection(cluster.Launcher.AppConnectionString(cluster.Refresh()));
+        var db = new NpgsqlConnection(cluster.Launcher.AppConnectionString(cluster.Refresh()) + ";Pooling=false");
         await db.OpenAsync();
         return db;
     }
