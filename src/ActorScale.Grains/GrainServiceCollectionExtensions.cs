@@ -20,7 +20,11 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<UserRouting>();
 
         // One throttle of failed logins per silo, keyed by user and client address: it outlives activations.
-        services.TryAddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AdmissionOptions>>().Value, sp.GetRequiredService<IOptions<AdmissionOptions>>().Value.LoginPairsPerServer));
+        services.TryAddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptions<AdmissionOptions>>().Value;
+            return new LoginThrottle(limits, limits.LoginPairsPerServer);
+        });
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: StateTypes.Contains, StateJsonSerializer.Options));
         return services;
     }

@@ -37,15 +37,15 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     }
 
     public Task<CartUpdate> AddAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
-        ChangeAsync(token, OperationIntent.Of(operationId, "add", sku, Number(quantity)), c => rules.Add(c, sku, quantity));
+        ChangeAsync(token, CartIntents.Add(operationId, sku, quantity), c => rules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
-        ChangeAsync(token, OperationIntent.Of(operationId, "set", sku, Number(quantity)), c => rules.Set(c, sku, quantity));
+        ChangeAsync(token, CartIntents.Set(operationId, sku, quantity), c => rules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) =>
-        ChangeAsync(token, OperationIntent.Of(operationId, "remove", sku), c => CartRules.Remove(c, sku));
+        ChangeAsync(token, CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
 
-    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, OperationIntent.Of(operationId, "clear"), CartRules.Clear);
+    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, CartIntents.Clear(operationId), CartRules.Clear);
 
     private async Task<CartView> ReadAsync(string userId)
     {
@@ -85,7 +85,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     {
         InputRules.RequireOperationId(operationId);
         var userId = await OwnerAsync(token);
-        var intent = OperationIntent.Of(operationId, "checkout");
+        var intent = CartIntents.Checkout(operationId);
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var locked = await LockAsync(connection, userId, intent);
@@ -225,6 +225,4 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
     private static List<CartLineState> Lines(string json) => JsonSerializer.Deserialize<List<CartLineState>>(json, Json) ?? [];
 
     private sealed record LockedCart(CartState Cart, int OrderCount, int? AppliedVersion, string? AppliedResult);
-
-    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,16 +25,16 @@ public sealed partial class UserGrain : ICartGrain
     }
 
     public Task<CartUpdate> AddAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, OperationIntent.Of(operationId, "add", sku, Number(quantity)), c => cartRules.Add(c, sku, quantity));
+        ChangeCartAsync(token, CartIntents.Add(operationId, sku, quantity), c => cartRules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, OperationIntent.Of(operationId, "set", sku, Number(quantity)), c => cartRules.Set(c, sku, quantity));
+        ChangeCartAsync(token, CartIntents.Set(operationId, sku, quantity), c => cartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
-        ChangeCartAsync(token, OperationIntent.Of(operationId, "remove", sku), c => CartRules.Remove(c, sku));
+        ChangeCartAsync(token, CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(string token, Guid operationId) =>
-        ChangeCartAsync(token, OperationIntent.Of(operationId, "clear"), CartRules.Clear);
+        ChangeCartAsync(token, CartIntents.Clear(operationId), CartRules.Clear);
 
     /// <summary>
     /// Writes the order to its page, then the cart (emptied, order counted, operation id recorded): the order is
@@ -45,7 +45,7 @@ public sealed partial class UserGrain : ICartGrain
         InputRules.RequireOperationId(operationId);
         await AuthenticateAsync(token);
         await MoveLegacyOrdersAsync();
-        var intent = OperationIntent.Of(operationId, "checkout");
+        var intent = CartIntents.Checkout(operationId);
         if (OperationWindow.Find(cart.State.Operations, intent) is { } done)
         {
             var number = OrderPaging.Parse(done.Result, 1).After;
@@ -131,11 +131,7 @@ public sealed partial class UserGrain : ICartGrain
         }
         catch (InconsistentStateException ex)
         {
-            LogConflict(ex, UserId);
-            DeactivateOnIdle();
-            throw new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
+            throw Conflicted(ex);
         }
     }
-
-    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -284,9 +284,7 @@ public sealed partial class UserGrain(
         catch (InconsistentStateException ex)
         {
             store.State = before;
-            LogConflict(ex, UserId);
-            DeactivateOnIdle();
-            throw new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
+            throw Conflicted(ex);
         }
         catch (Exception ex)
         {
@@ -294,6 +292,14 @@ public sealed partial class UserGrain(
             LogStorageFailed(ex, UserId);
             throw new ActorScaleException(ActorScaleErrorCode.StorageUnavailable, "the change was not saved (storage unavailable): retry with the same operation id");
         }
+    }
+
+    /// <summary>Another activation wrote since this one read: this one leaves, so the retry reads what storage really holds.</summary>
+    private ActorScaleException Conflicted(InconsistentStateException ex)
+    {
+        LogConflict(ex, UserId);
+        DeactivateOnIdle();
+        return new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
     }
 
     private void Route(SiloAddress frontDoor)

@@ -8,7 +8,6 @@ public sealed class Ledger
 {
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
     private readonly ConcurrentDictionary<int, Counter> _seconds = new();
-    private readonly ConcurrentDictionary<string, Counter> _errors = new();
     private readonly ConcurrentQueue<(double At, string Error)> _failures = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _ok;
@@ -33,7 +32,7 @@ public sealed class Ledger
     }
 
     /// <summary>Failed attempts by what failed them (an error code, an exception type, an HTTP status): where retries come from.</summary>
-    public IReadOnlyDictionary<string, long> FailedAttemptsByError => _errors.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Ok));
+    public IReadOnlyDictionary<string, long> FailedAttemptsByError => FailedAttemptsBetween(double.MinValue, double.MaxValue);
 
     /// <summary>Failed attempts between two times of the run, by cause: what a cluster change cost, and why.</summary>
     public IReadOnlyDictionary<string, long> FailedAttemptsBetween(double from, double to) =>
@@ -42,7 +41,6 @@ public sealed class Ledger
     public void FailedAttempt(double at, string error)
     {
         _failures.Enqueue((at, error));
-        Interlocked.Increment(ref _errors.GetOrAdd(error, _ => new Counter()).Ok);
         Interlocked.Increment(ref _failedAttempts);
         Interlocked.Increment(ref _seconds.GetOrAdd((int)at, _ => new Counter()).Errors);
     }

@@ -37,14 +37,7 @@ public sealed class PasswordGateTests
     {
         using var gate = Gate(permits: 1, wait: TimeSpan.FromSeconds(20));
         using var release = new ManualResetEventSlim();
-        using var started = new ManualResetEventSlim();
-        var busy = Task.Run(() => gate.Run(() =>
-        {
-            started.Set();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 1;
-        }));
-        Assert.True(started.Wait(TimeSpan.FromSeconds(10)), "the slow hash did not start");
+        var busy = await OccupyTheSlotAsync(gate, release);
 
         var waiting = gate.RunAsync(() => 2);
         Assert.False(waiting.IsCompleted, "the second hash ran while the only slot was taken");
@@ -59,14 +52,7 @@ public sealed class PasswordGateTests
     {
         using var gate = Gate(permits: 1, wait: TimeSpan.FromMilliseconds(100));
         using var release = new ManualResetEventSlim();
-        using var started = new ManualResetEventSlim();
-        var busy = Task.Run(() => gate.Run(() =>
-        {
-            started.Set();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 1;
-        }));
-        Assert.True(started.Wait(TimeSpan.FromSeconds(10)), "the slow hash did not start");
+        var busy = await OccupyTheSlotAsync(gate, release);
 
         var refused = await Assert.ThrowsAsync<ActorScaleException>(() => gate.RunAsync(() => 2));
         release.Set();
@@ -99,6 +85,20 @@ public sealed class PasswordGateTests
     [Fact]
     public void HashPermits_Zero_IsTheCoreCount() =>
         Assert.Equal(Environment.ProcessorCount, new AdmissionOptions { MaxConcurrentHashes = 0 }.HashPermits);
+
+    /// <summary>Starts a hash that holds the gate's one slot until <paramref name="release"/> is set; returns once it runs.</summary>
+    private static async Task<Task<int>> OccupyTheSlotAsync(PasswordGate gate, ManualResetEventSlim release)
+    {
+        using var started = new SemaphoreSlim(0);
+        var busy = Task.Run(() => gate.Run(() =>
+        {
+            started.Release();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return 1;
+        }));
+        Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(10)), "the slow hash did not start");
+        return busy;
+    }
 
     private static PasswordGate Gate(int permits, TimeSpan? wait = null) =>
         new(Options.Create(new AdmissionOptions { MaxConcurrentHashes = permits, HashSlotWait = wait ?? TimeSpan.Zero }), Options.Create(new SessionOptions { PasswordIterations = 1000 }));
