@@ -31,12 +31,14 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
     private static readonly Option<bool> RollBuild = new("--roll-build") { Description = "With --mode roll: publish the silo from the sources before the load starts and roll onto that build" };
     private static readonly Option<string?> Source = new("--source") { Description = "With --roll-build: the checkout to publish from (default: this one)" };
+    private static readonly Option<TimeSpan> SessionLength = DurationOption.Create("--session-length", "How long each user keeps a session before it may log out or revoke all (0: every few seconds)", TimeSpan.FromSeconds(20));
+    private static readonly Option<TimeSpan> RampUp = DurationOption.Create("--ramp-up", "Start the users one by one over this time instead of all at once", TimeSpan.Zero);
     private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, 20 requests/s each, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
 
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, FloodClients, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, SessionLength, RampUp, FloodClients, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -58,6 +60,8 @@ public static class ChaosCommand
             RollBuild = ctx.Get(RollBuild) || ctx.Parse.GetValue(Source) is not null,
             RollSource = ctx.Parse.GetValue(Source),
             Flood = ctx.Get(FloodClients),
+            SessionLength = ctx.Get(SessionLength),
+            RampUp = ctx.Get(RampUp),
             ViaHttp = ctx.Get(Via) switch
             {
                 Grains => false,
@@ -68,6 +72,11 @@ public static class ChaosCommand
         if (settings.Users < 1 || settings.KillCount < 1 || settings.Duration <= TimeSpan.Zero || settings.KillEvery <= TimeSpan.Zero)
         {
             throw new UsageException("--users, --kill-count, --duration and --kill-every must be positive");
+        }
+
+        if (settings.SessionLength < TimeSpan.Zero || settings.RampUp < TimeSpan.Zero || settings.RampUp >= settings.Duration)
+        {
+            throw new UsageException("--session-length and --ramp-up must not be negative, and --ramp-up must be shorter than --duration");
         }
 
         if (settings.Flood < 0 || (settings.Flood > 0 && !settings.ViaHttp))

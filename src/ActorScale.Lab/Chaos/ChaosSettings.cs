@@ -44,6 +44,18 @@ public sealed record ChaosSettings
     /// <summary>Pause between a virtual user's operations.</summary>
     public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a user keeps a session before it may log out or revoke all (a step that would end it sooner reads the
+    /// cart instead). Default 20 s: each user still ends a session three or four times a minute (so revoked tokens and
+    /// lost sessions are checked), within the balancer's 10 logins a minute per address. Zero ends sessions every few
+    /// seconds (until 2026-12-01 the only workload): about 17 logins a minute per user, whose password hashes were half of
+    /// this machine's cores, and which the balancer's login limit refuses.
+    /// </summary>
+    public TimeSpan SessionLength { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The users start one by one over this time (each at a random moment within it), not all at once; zero: all at once.</summary>
+    public TimeSpan RampUp { get; init; }
+
     /// <summary>Flood clients of each kind (registering and logging in; sending forged tokens) beside the users; 0: none. Needs <see cref="ViaHttp"/>.</summary>
     public int Flood { get; init; }
 

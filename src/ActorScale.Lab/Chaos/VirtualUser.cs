@@ -20,6 +20,7 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
     private readonly List<string> _revoked = [];
     private int _version;
     private int _possibleSessions;
+    private double _sessionSince;
 
     public string User => user;
 
@@ -31,6 +32,18 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
 
     public async Task RunAsync(CancellationToken stop)
     {
+        if (settings.RampUp > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(settings.RampUp * random.NextDouble(), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         var registerId = Guid.NewGuid();
         await DoAsync<bool>(OperationKind.Register, registerId, () => Ok(api.RegisterAsync(Password, registerId)));
         await LoginAsync();
@@ -96,6 +109,10 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
         {
             await ValidateRevokedAsync();
         }
+        else if (ledger.Now - _sessionSince < settings.SessionLength.TotalSeconds)
+        {
+            await ReadAsync();
+        }
         else if (roll < 97 && _possibleSessions < SessionBudget)
         {
             await LogoutAsync();
@@ -113,6 +130,7 @@ public sealed class VirtualUser(string user, IUserApi api, ChaosSettings setting
         {
             Token = result.Token;
             Issued.Add(result.Token);
+            _sessionSince = ledger.Now;
         }
     }
 

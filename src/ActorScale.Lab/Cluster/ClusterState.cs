@@ -29,9 +29,6 @@ public sealed record ClusterState
     /// <summary>The <see cref="BalancerWatch"/> process that keeps nginx's silo list to the silos that can serve; 0 when none.</summary>
     public int LbWatchPid { get; init; }
 
-    /// <summary>Silos the launcher took out of the balancer on purpose (a drain before a stop or restart).</summary>
-    public List<string> LbExcluded { get; init; } = [];
-
     /// <summary>The silo program new silos start from: a release published by <c>cluster roll --build</c>, else the build's.</summary>
     public string? SiloProgram { get; init; }
 

@@ -13,8 +13,8 @@ public sealed partial class LocalCluster
     {
         await output.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
         var port = NativeProcess.FreeLoopbackPort();
-        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state with { LbExcluded = [] })));
-        var next = Update(current => current with { LbPort = port, LbPid = pid, LbExcluded = [] }, state);
+        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state)));
+        var next = Update(current => current with { LbPort = port, LbPid = pid }, state);
         var watch = NativeProcess.StartDetached(
             SiloBinary.LocateProgram(ClientProject, ClientProgram, "ACTORSCALE_CLIENT"),
             ["cluster", BalancerWatch.Command],
@@ -29,20 +29,17 @@ public sealed partial class LocalCluster
     private const string ClientProgram = "actorscale";
 
     /// <summary>
-    /// The running load balancer learns the silos: every one after <c>cluster add</c> or a restart, every one but
-    /// <paramref name="without"/> before that silo stops (nginx's old workers finish the requests they hold).
+    /// The running load balancer learns the silos after <c>cluster add</c> or a restart on new ports; nothing happens
+    /// when its list is already right (a silo restarted on its own ports). A reload is avoided where it can be: nginx's old
+    /// workers close their clients' idle keep-alive connections, and a request sent on one at that moment fails (measured:
+    /// 4 failed requests in 15 reloads under chaos's load, none without reloads).
     /// </summary>
-    private async Task<ClusterState> ReloadLoadBalancerAsync(ClusterState state, string? without = null)
+    private async Task<ClusterState> ReloadLoadBalancerAsync(ClusterState state)
     {
-        if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
+        var ports = HttpPorts(state);
+        if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program) && ports.Count > 0 && !ports.Order().SequenceEqual(NginxServer.UpstreamPorts(home).Order()))
         {
-            // Recorded first, so that the balancer watch does not put the silo back while it drains.
-            state = Update(current => current with { LbExcluded = without is null ? [] : [.. current.LbExcluded.Append(without).Distinct()] }, state);
-            var ports = HttpPorts(state);
-            if (ports.Count > 0)
-            {
-                await output.StepAsync(without is null ? "nginx reloaded with every silo" : $"nginx reloaded without {without}", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports));
-            }
+            await output.StepAsync("nginx reloaded with every silo", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports));
         }
 
         return state;
@@ -61,6 +58,5 @@ public sealed partial class LocalCluster
         }
     }
 
-    private static List<int> HttpPorts(ClusterState state) =>
-        [.. state.Silos.Where(s => s.HttpPort > 0 && !state.LbExcluded.Contains(s.Name)).Select(s => s.HttpPort)];
+    private static List<int> HttpPorts(ClusterState state) => [.. state.Silos.Where(s => s.HttpPort > 0).Select(s => s.HttpPort)];
 }

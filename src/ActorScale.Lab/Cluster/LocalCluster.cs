@@ -103,7 +103,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     {
         var state = await RequireRunningAsync();
         var silo = Find(state, name);
-        await DrainAsync(state, silo);
+        await DrainAsync(silo);
         Save(state, silo with { Pid = 0 });
         return silo;
     }
@@ -141,7 +141,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         var silo = Find(state, name);
         if (NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
         {
-            await DrainAsync(state, silo);
+            await DrainAsync(silo);
         }
 
         var launchedAt = DateTimeOffset.UtcNow;
@@ -186,12 +186,12 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     }
 
     /// <summary>
-    /// A graceful stop the balancer sees coming: the silo leaves nginx first (no new requests), then gets SIGTERM and
-    /// hands its users over (<c>SiloDrain</c>) before it leaves the membership; SIGKILL only after 30 s.
+    /// A graceful stop: SIGTERM, on which the silo closes its HTTP port (nginx sends its users' next requests to the next
+    /// silo, as for any refused connection, with no reload) and hands its users over (<c>SiloDrain</c>) before it
+    /// leaves the membership; SIGKILL only after 30 s. The silo stays in nginx's list: restarted, it is back on its port.
     /// </summary>
-    private async Task DrainAsync(ClusterState state, SiloRecord silo)
+    private async Task DrainAsync(SiloRecord silo)
     {
-        await ReloadLoadBalancerAsync(state, without: silo.Name);
         await output.StepAsync($"{silo.Name} drained and stopped (SIGTERM)", () => NativeProcess.StopAsync(silo.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30)));
     }
 

@@ -35,9 +35,10 @@ public static class NginxEdge
 
     /// <summary>The zones behind <see cref="ServerLimits"/>; each value says why.</summary>
     public const string Zones = """
-                # Register and login: 2 a second per address with a burst of 5 is a person retyping a password, not a script
-                # guessing one; each costs a PBKDF2 hash on a silo.
-                limit_req_zone $actorscale_account_client zone=actorscale_accounts:1m rate=2r/s;
+                # Register and login: 10 a minute per address with a burst of 3 is a person retyping a password, not a script
+                # guessing one; each costs a PBKDF2 hash on a silo, and the cores must keep room for the honest logins
+                # while many addresses flood (16 flooding addresses get 2.7 hashes a second through, not 32).
+                limit_req_zone $actorscale_account_client zone=actorscale_accounts:1m rate=10r/m;
                 # The rest of /api: 50 a second with a burst of 100 is far above a person or a page, well below what one
                 # address can make a silo spend.
                 limit_req_zone $actorscale_api_client zone=actorscale_api:10m rate=50r/s;
@@ -49,7 +50,7 @@ public static class NginxEdge
 
     /// <summary>The server-level limits; each value says why.</summary>
     public const string ServerLimits = """
-                limit_req zone=actorscale_accounts burst=5 nodelay;
+                limit_req zone=actorscale_accounts burst=3 nodelay;
                 limit_req zone=actorscale_api burst=100 nodelay;
                 # 20 connections per address: a browser opens 6, an HTTP/1.1 client pool a handful.
                 limit_conn actorscale_conn 20;

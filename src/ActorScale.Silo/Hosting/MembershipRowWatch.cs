@@ -7,8 +7,8 @@ namespace ActorScale.Silo.Hosting;
 /// <summary>
 /// Heals a lost membership table (Redis restarted empty or flushed, dotnet/orleans #7784), where Orleans silos keep
 /// serving but never register again: a silo that is Active but finds its own row gone twice in a row takes a short
-/// cluster-wide lock (so silos rejoin one at a time, never all at once), says it is not ready for a moment (a balancer
-/// moves its users) and restarts in place (<see cref="SelfRestart"/>), joining the new table as a new silo. Its
+/// cluster-wide lock (so silos rejoin one at a time, never all at once), closes its HTTP port once the requests it holds have
+/// finished (a balancer moves its users to the next silo) and restarts in place (<see cref="SelfRestart"/>), joining the new table as a new silo. Its
 /// grains' state is durable; calls in flight are retried by their callers as after any restart.
 /// </summary>
 public sealed partial class MembershipRowWatch(ClusterSettings cluster, IClusterMembershipService membership, ILocalSiloDetails local, SiloDrain drain, ILogger<MembershipRowWatch> logger) : BackgroundService
@@ -17,7 +17,6 @@ public sealed partial class MembershipRowWatch(ClusterSettings cluster, ICluster
     private static readonly TimeSpan LockFor = TimeSpan.FromSeconds(30);
 
     // Long enough for a balancer that probes readiness to stop sending new users.
-    private static readonly TimeSpan ReadinessGrace = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,8 +56,7 @@ public sealed partial class MembershipRowWatch(ClusterSettings cluster, ICluster
                 if (missing >= 2 && await redis.GetDatabase().StringSetAsync(rejoinLock, local.Name, LockFor, When.NotExists))
                 {
                     LogRejoining(local.Name, table);
-                    drain.Begin();
-                    await Task.Delay(ReadinessGrace, stoppingToken);
+                    await drain.BeginAsync();
                     LogExecFailed(SelfRestart.Exec());
                     return;
                 }

@@ -24,9 +24,10 @@ public static class HttpServiceExtensions
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(silo.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(silo.AdvertisedAddress), silo.HttpPort));
         }
 
-        // Kestrel starts while the silo joins the cluster: /health/live answers during start-up, /health/ready says 503
-        // until the silo is Active. Stopping stays in reverse order: HTTP drains before the silo leaves.
-        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        // Services start one after the other, and WebApplication starts the HTTP server after every other one: the HTTP
+        // port takes connections only once the silo is Active. So a silo restarted on its port (a drain, a roll) is not
+        // sent requests before it can serve them: until then nginx finds the port refusing and uses the next silo,
+        // without a reload. Stopping runs in reverse, after SiloDrain has closed the port.
         builder.Services.AddActorScaleHttpApi();
         builder.Services.AddSingleton<UserGrains>();
         builder.Services.AddSingleton<IAccounts, GrainAccounts>();
