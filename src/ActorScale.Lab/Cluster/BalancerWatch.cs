@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace ActorScale.Lab.Cluster;
 
@@ -30,47 +33,61 @@ public static class BalancerWatch
     public static async Task RunAsync(ClusterHome home, Action<string> log, CancellationToken cancellationToken)
     {
         var goneSince = new Dictionary<string, DateTime>();
-        while (!cancellationToken.IsCancellationRequested)
+        ConnectionMultiplexer? redis = null;
+        try
         {
-            var state = home.TryLoadState();
-            if (state is null || !NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                log("the load balancer is gone: stopping");
-                return;
-            }
-
-            try
-            {
-                var upstream = NginxServer.UpstreamPorts(home);
-                if (Differs(upstream, await ServingAsync(home, state, upstream, goneSince)))
+                var state = home.TryLoadState();
+                if (state is null || !NativeProcess.IsRunning(state.LbPid, NginxServer.Program))
                 {
-                    await NginxServer.WithReloadLockAsync(home, async () =>
+                    log("the load balancer is gone: stopping");
+                    return;
+                }
+
+                try
+                {
+                    // One connection for the watch's life (it reads the membership four times a second); it reconnects by itself.
+                    redis ??= await ConnectionMultiplexer.ConnectAsync(state.ClientSettings(home).RedisConnectionString());
+                    var membership = redis.GetDatabase();
+                    var upstream = NginxServer.UpstreamPorts(home);
+                    if (Differs(upstream, await ServingAsync(membership, state, upstream, goneSince)))
                     {
-                        // Again under the lock: the launcher may have reloaded meanwhile (a silo added).
-                        var now = home.TryLoadState() ?? state;
-                        var current = NginxServer.UpstreamPorts(home);
-                        var serving = await ServingAsync(home, now, current, goneSince);
-                        if (Differs(current, serving))
+                        await NginxServer.WithReloadLockAsync(home, async () =>
                         {
-                            await NginxServer.ReloadUnlockedAsync(home, now.LbPort, now.LbPid, serving);
-                            log($"nginx reloaded: {Describe(now, serving)} (was {Describe(now, current)})");
-                        }
-                    }, cancellationToken);
+                            // Again under the lock: the launcher may have reloaded meanwhile (a silo added).
+                            var now = home.TryLoadState() ?? state;
+                            var current = NginxServer.UpstreamPorts(home);
+                            var serving = await ServingAsync(membership, now, current, goneSince);
+                            if (Differs(current, serving))
+                            {
+                                await NginxServer.ReloadUnlockedAsync(home, now.LbPort, now.LbPid, serving);
+                                log($"nginx reloaded: {Describe(now, serving)} (was {Describe(now, current)})");
+                            }
+                        }, cancellationToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Redis restarting, a state file being replaced: the next round sees it settled.
+                    log($"skipped a round: {ex.Message.Split('\n')[0]}");
+                }
+
+                try
+                {
+                    await Task.Delay(Every, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+        }
+        finally
+        {
+            if (redis is not null)
             {
-                // Redis restarting, a state file being replaced: the next round sees it settled.
-                log($"skipped a round: {ex.Message.Split('\n')[0]}");
-            }
-
-            try
-            {
-                await Task.Delay(Every, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await redis.DisposeAsync();
             }
         }
     }
@@ -80,9 +97,9 @@ public static class BalancerWatch
     /// silo, since when its process has been gone. Never none: with no silo serving (every silo starting) the balancer
     /// keeps them all.
     /// </summary>
-    public static async Task<IReadOnlyList<int>> ServingAsync(ClusterHome home, ClusterState state, IReadOnlyList<int> upstream, Dictionary<string, DateTime> goneSince)
+    public static async Task<IReadOnlyList<int>> ServingAsync(IDatabase redis, ClusterState state, IReadOnlyList<int> upstream, Dictionary<string, DateTime> goneSince)
     {
-        var members = await RedisMembership.ReadAsync(state.ClientSettings(home).RedisConnectionString(), state.ServiceId, state.ClusterId);
+        var members = await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId);
         var candidates = state.Silos.Where(s => s.HttpPort > 0).ToList();
         var serving = new List<int>();
         foreach (var silo in candidates)
@@ -130,18 +147,18 @@ public static class BalancerWatch
     /// </summary>
     private static async Task<bool> TakesConnectionsAsync(int port)
     {
-        using var socket = new System.Net.Sockets.TcpClient();
+        using var socket = new TcpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         try
         {
-            await socket.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
+            await socket.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
             return true;
         }
-        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused)
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
         {
             return false;
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             return true;
         }

@@ -14,7 +14,13 @@ public static class RedisMembership
     public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(string connectionString, string serviceId, string clusterId)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString);
-        var fields = await redis.GetDatabase().HashGetAllAsync($"{serviceId}/members/{clusterId}");
+        return await ReadAsync(redis.GetDatabase(), serviceId, clusterId);
+    }
+
+    /// <summary><see cref="ReadAsync(string, string, string)"/> on a connection the caller keeps (a process that reads the table often).</summary>
+    public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(IDatabase redis, string serviceId, string clusterId)
+    {
+        var fields = await redis.HashGetAllAsync($"{serviceId}/members/{clusterId}");
         var entries = new List<MembershipEntry>();
         foreach (var field in fields)
         {
