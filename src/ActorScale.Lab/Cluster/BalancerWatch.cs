@@ -11,8 +11,13 @@ namespace ActorScale.Lab.Cluster;
 /// requests to with the silos that can serve them, and reloads nginx when they differ. It reloads as seldom as it can,
 /// because a reload closes clients' idle keep-alive connections and a request sent on one at that moment fails:
 /// <list type="bullet">
-/// <item>A silo that hangs (SIGSTOP, a stalled machine) leaves as soon as its peers declare it dead while its port still
-/// takes connections: nginx alone cannot tell a hung silo from a slow one, and its users' requests would wait on it.</item>
+/// <item>A silo that hangs (SIGSTOP, a stalled machine) leaves once its HTTP port has taken connections without answering
+/// for <see cref="HungFor"/>, or once its peers declare it dead while its port still takes connections: nginx alone cannot
+/// tell a hung silo from a slow one, and its users' requests would wait on it. Leaving before the death declaration
+/// matters: its users' requests then wait on a healthy silo, whose call to a grain on the hung silo fails the moment the
+/// peers declare it dead (Orleans breaks the calls outstanding to a dead silo), answers 503, and nginx re-sends it to a
+/// silo that activates the grain afresh. Otherwise the first request that can succeed is the client's first one after
+/// the reload.</item>
 /// <item>A silo that stops or restarts (a drain, a roll, a crash) stays: its port refuses connections, and nginx sends
 /// its users to the next silo at once; restarted, it takes connections again on the same port once it is Active. Only a
 /// silo gone for <see cref="GoneFor"/> leaves the list.</item>
@@ -26,13 +31,22 @@ public static class BalancerWatch
     /// <summary>How long a silo's process may be gone (a restart under way) before the silo leaves the balancer's list.</summary>
     public static readonly TimeSpan GoneFor = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often it looks: a hung silo waits in nginx this much longer than its peers take to declare it dead.</summary>
+    /// <summary>
+    /// How long a silo's HTTP port may take connections without answering <c>/health/live</c> before the silo leaves the
+    /// list: far longer than a garbage collection or a starved thread pool holds a live answer on 2 cores (a health check
+    /// touches no grain and no store), far shorter than its peers take to declare it dead (6-7 s here).
+    /// </summary>
+    public static readonly TimeSpan HungFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often it looks (and asks each listed silo's <c>/health/live</c>, waiting at most <see cref="ProbeTimeout"/>).</summary>
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Runs until cancelled or until the balancer is gone; one log line per change.</summary>
     public static async Task RunAsync(ClusterHome home, Action<string> log, CancellationToken cancellationToken)
     {
-        var goneSince = new Dictionary<string, DateTime>();
+        var seen = new WatchMemory();
         ConnectionMultiplexer? redis = null;
         try
         {
@@ -51,18 +65,19 @@ public static class BalancerWatch
                     redis ??= await ConnectionMultiplexer.ConnectAsync(state.ClientSettings(home).RedisConnectionString());
                     var membership = redis.GetDatabase();
                     var upstream = NginxServer.UpstreamPorts(home);
-                    if (Differs(upstream, await ServingAsync(membership, state, upstream, goneSince)))
+                    if (Differs(upstream, await ServingAsync(membership, state, upstream, seen)))
                     {
                         await NginxServer.WithReloadLockAsync(home, async () =>
                         {
                             // Again under the lock: the launcher may have reloaded meanwhile (a silo added).
                             var now = home.TryLoadState() ?? state;
                             var current = NginxServer.UpstreamPorts(home);
-                            var serving = await ServingAsync(membership, now, current, goneSince);
+                            var serving = await ServingAsync(membership, now, current, seen);
                             if (Differs(current, serving))
                             {
+                                var clock = System.Diagnostics.Stopwatch.StartNew();
                                 await NginxServer.ReloadUnlockedAsync(home, now.LbPort, now.LbPid, serving);
-                                log($"nginx reloaded: {Describe(now, serving)} (was {Describe(now, current)})");
+                                log($"nginx reloaded: {Describe(now, serving)} (was {Describe(now, current)}; its old workers took {clock.Elapsed.TotalSeconds:0.0} s to finish their requests)");
                             }
                         }, cancellationToken);
                     }
@@ -92,46 +107,77 @@ public static class BalancerWatch
         }
     }
 
+    /// <summary>What the watch remembers between rounds, per silo name: since when its process has been gone, since when its
+    /// HTTP port has taken connections without answering.</summary>
+    public sealed class WatchMemory
+    {
+        public Dictionary<string, DateTime> GoneSince { get; } = [];
+
+        public Dictionary<string, DateTime> SilentSince { get; } = [];
+    }
+
     /// <summary>
-    /// The HTTP ports nginx should send requests to (see the rules above). <paramref name="goneSince"/> remembers, per
-    /// silo, since when its process has been gone. Never none: with no silo serving (every silo starting) the balancer
-    /// keeps them all.
+    /// The HTTP ports nginx should send requests to (see the rules above). Never none: with no silo serving (every silo
+    /// starting) the balancer keeps them all.
     /// </summary>
-    public static async Task<IReadOnlyList<int>> ServingAsync(IDatabase redis, ClusterState state, IReadOnlyList<int> upstream, Dictionary<string, DateTime> goneSince)
+    public static async Task<IReadOnlyList<int>> ServingAsync(IDatabase redis, ClusterState state, IReadOnlyList<int> upstream, WatchMemory seen)
     {
         var members = await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId);
         var candidates = state.Silos.Where(s => s.HttpPort > 0).ToList();
-        var serving = new List<int>();
-        foreach (var silo in candidates)
-        {
-            var listed = upstream.Contains(silo.HttpPort);
-            if (!NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
-            {
-                var since = goneSince.TryGetValue(silo.Name, out var seen) ? seen : goneSince[silo.Name] = DateTime.UtcNow;
-                if (listed && DateTime.UtcNow - since < GoneFor)
-                {
-                    serving.Add(silo.HttpPort);
-                }
-
-                continue;
-            }
-
-            goneSince.Remove(silo.Name);
-            var status = LatestStatus(members, silo);
-            var keep = listed
-                ? status != "Dead" || !await TakesConnectionsAsync(silo.HttpPort)
-                : status == "Active" && await ReadyAsync(silo.HttpPort);
-            if (keep)
-            {
-                serving.Add(silo.HttpPort);
-            }
-        }
-
+        var keep = await Task.WhenAll(candidates.Select(silo => KeepAsync(silo, members, upstream.Contains(silo.HttpPort), seen)));
+        var serving = candidates.Where((_, i) => keep[i]).Select(s => s.HttpPort).ToList();
         return serving.Count > 0 ? serving : [.. candidates.Select(s => s.HttpPort)];
     }
 
+    private static async Task<bool> KeepAsync(SiloRecord silo, IReadOnlyList<MembershipEntry> members, bool listed, WatchMemory seen)
+    {
+        var now = DateTime.UtcNow;
+        if (!NativeProcess.IsRunning(silo.Pid, SiloBinary.ProgramName))
+        {
+            DateTime since;
+            lock (seen)
+            {
+                seen.SilentSince.Remove(silo.Name);
+                since = seen.GoneSince.TryGetValue(silo.Name, out var gone) ? gone : seen.GoneSince[silo.Name] = now;
+            }
+
+            return listed && now - since < GoneFor;
+        }
+
+        lock (seen)
+        {
+            seen.GoneSince.Remove(silo.Name);
+        }
+
+        var status = LatestStatus(members, silo);
+        if (!listed)
+        {
+            return status == "Active" && await ReadyAsync(silo.HttpPort);
+        }
+
+        var answer = await LiveAsync(silo.HttpPort);
+        DateTime silentSince;
+        lock (seen)
+        {
+            if (answer != Answer.Silent)
+            {
+                seen.SilentSince.Remove(silo.Name);
+                silentSince = now;
+            }
+            else
+            {
+                silentSince = seen.SilentSince.TryGetValue(silo.Name, out var silent) ? silent : seen.SilentSince[silo.Name] = now;
+            }
+        }
+
+        // Hung: silent for HungFor, or declared dead while its port still takes connections. A silo that refuses is stopping.
+        var hung = now - silentSince >= HungFor
+            || (status == "Dead" && answer != Answer.Refused && await TakesConnectionsAsync(silo.HttpPort));
+        return !hung;
+    }
+
     /// <summary>The status in the silo's newest membership row (highest generation on its address), or null when it has none.</summary>
-    private static string? LatestStatus(IReadOnlyList<MembershipEntry> members, SiloRecord silo)
+    public static string? LatestStatus(IReadOnlyList<MembershipEntry> members, SiloRecord silo)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{silo.SiloPort}@");
         return members
@@ -165,6 +211,38 @@ public static class BalancerWatch
     }
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(1) };
+
+    private static readonly HttpClient Probe = new() { Timeout = ProbeTimeout };
+
+    private enum Answer
+    {
+        Answered,
+        Refused,
+        Silent,
+    }
+
+    /// <summary>Asks <c>/health/live</c>: any HTTP answer counts; a refused connection is a silo stopping; nothing within <see cref="ProbeTimeout"/> is silence.</summary>
+    private static async Task<Answer> LiveAsync(int httpPort)
+    {
+        try
+        {
+            using var response = await Probe.GetAsync(new Uri(LocalCluster.HttpAddress(httpPort) + "/health/live"));
+            return Answer.Answered;
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return Answer.Refused;
+        }
+        catch (HttpRequestException)
+        {
+            // Reset or closed mid-answer: the process is there and talking, if badly; not a hang.
+            return Answer.Answered;
+        }
+        catch (TaskCanceledException)
+        {
+            return Answer.Silent;
+        }
+    }
 
     private static async Task<bool> ReadyAsync(int httpPort)
     {
