@@ -18,6 +18,7 @@ public static class GrainServiceCollectionExtensions
         services.AddActorScaleRules(configuration, baseDirectory);
         services.TryAddKeyedSingleton(GrainTime.Key, TimeProvider.System);
         services.TryAddSingleton<UserRouting>();
+        services.TryAddSingleton<UserGrainServices>();
 
         // One throttle of failed logins per silo, keyed by user and client address: it outlives activations.
         services.TryAddSingleton(sp =>

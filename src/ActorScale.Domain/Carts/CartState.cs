@@ -11,7 +11,7 @@ namespace ActorScale.Domain.Carts;
 /// raised, operation id recorded): the order is acknowledged only by the second write, and an order on a page beyond
 /// <see cref="OrderCount"/> (a checkout whose cart write failed) is overwritten by the next checkout.
 /// </remarks>
-public sealed class CartState : IVersioned
+public sealed class CartState : IVersioned, IJsonOnDeserialized
 {
     /// <summary>Number of changes applied.</summary>
     public int Version { get; set; }
@@ -37,4 +37,7 @@ public sealed class CartState : IVersioned
     /// </summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    /// <summary>A list read from storage grows to 4 slots for 1 line; kept in memory for as long as the user is active, trimmed to what it holds.</summary>
+    void IJsonOnDeserialized.OnDeserialized() => Lines.TrimExcess();
 }

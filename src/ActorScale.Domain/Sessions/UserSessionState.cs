@@ -5,7 +5,7 @@ using ActorScale.Domain.Operations;
 namespace ActorScale.Domain.Sessions;
 
 /// <summary>The persisted account and sessions of one user (grain state <c>user-session</c>; the stateless baseline keeps the same rules in its own tables).</summary>
-public sealed class UserSessionState : IVersioned
+public sealed class UserSessionState : IVersioned, IJsonOnDeserialized
 {
     /// <summary>PBKDF2 hash; null until registered.</summary>
     public string? PasswordHash { get; set; }
@@ -37,4 +37,7 @@ public sealed class UserSessionState : IVersioned
     /// </summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    /// <summary>A list read from storage grows to 4 slots for 1 session; kept in memory for as long as the user is active, trimmed to what it holds.</summary>
+    void IJsonOnDeserialized.OnDeserialized() => Sessions.TrimExcess();
 }

@@ -31,7 +31,7 @@ public sealed partial class UserGrain
             return;
         }
 
-        var limits = admission.Value;
+        var limits = services.Admission.Value;
         _gatewayCalls ??= new TokenBucket(limits.GatewayBurstPerUser, limits.GatewayPerSecondPerUser, Now);
         if (!_gatewayCalls.TryTake(Now, out var wait))
         {
@@ -43,14 +43,14 @@ public sealed partial class UserGrain
     private async Task CheckPasswordAsync(string password, string? clientAddress)
     {
         var caller = $"{UserId} {clientAddress ?? GatewayCaller}";
-        loginFailures.ThrowIfWaiting(caller, Now);
-        if (!await _sessions.CheckPasswordAsync(session.State, password))
+        services.LoginFailures.ThrowIfWaiting(caller, Now);
+        if (!await Sessions.CheckPasswordAsync(session.State, password))
         {
-            loginFailures.Failed(caller, Now);
+            services.LoginFailures.Failed(caller, Now);
             throw SessionErrors.InvalidCredentials();
         }
 
-        loginFailures.Succeeded(caller);
+        services.LoginFailures.Succeeded(caller);
     }
 
     // Every mutation carries an operation id; logins are the other call that costs a hash.

@@ -16,19 +16,19 @@ public sealed partial class UserGrain : ICartGrain
 {
     private OrderPages? _orderPages;
 
-    private OrderPages Orders => _orderPages ??= new OrderPages(grainStorage, this.GetGrainId());
+    private OrderPages Orders => _orderPages ??= new OrderPages(services.GrainStorage, this.GetGrainId());
 
     public async Task<CartView> GetAsync(string token)
     {
         await AuthenticateAsync(token);
-        return cartRules.View(UserId, cart.State);
+        return services.CartRules.View(UserId, cart.State);
     }
 
     public Task<CartUpdate> AddAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, CartIntents.Add(operationId, sku, quantity), c => cartRules.Add(c, sku, quantity));
+        ChangeCartAsync(token, CartIntents.Add(operationId, sku, quantity), c => services.CartRules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, CartIntents.Set(operationId, sku, quantity), c => cartRules.Set(c, sku, quantity));
+        ChangeCartAsync(token, CartIntents.Set(operationId, sku, quantity), c => services.CartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
         ChangeCartAsync(token, CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
@@ -52,13 +52,13 @@ public sealed partial class UserGrain : ICartGrain
             return CartRules.ToOrder((await Orders.ReadAsync(cart.State.OrderCount, number - 1, 1)).Single());
         }
 
-        var placed = cartRules.Order(cart.State, cart.State.OrderCount + 1, operationId, Now);
+        var placed = services.CartRules.Order(cart.State, cart.State.OrderCount + 1, operationId, Now);
         await StoreAsync(() => Orders.WriteAsync(cart.State.OrderCount + 1, placed));
         await MutateAsync(cart, c =>
         {
             c.Lines.Clear();
             c.OrderCount++;
-            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, intent, c.Version + 1, placed.OrderId);
+            OperationWindow.Record(c.Operations, services.CartOptions.Value.OperationWindow, intent, c.Version + 1, placed.OrderId);
             return 0;
         });
         return CartRules.ToOrder(placed);
@@ -80,16 +80,16 @@ public sealed partial class UserGrain : ICartGrain
         await MoveLegacyOrdersAsync();
         if (OperationWindow.Find(cart.State.Operations, intent) is { } done)
         {
-            return new CartUpdate(intent.Id, true, done.Version, cartRules.View(UserId, cart.State));
+            return new CartUpdate(intent.Id, true, done.Version, services.CartRules.View(UserId, cart.State));
         }
 
         var version = await MutateAsync(cart, c =>
         {
             change(c);
-            OperationWindow.Record(c.Operations, cartOptions.Value.OperationWindow, intent, c.Version + 1);
+            OperationWindow.Record(c.Operations, services.CartOptions.Value.OperationWindow, intent, c.Version + 1);
             return c.Version + 1;
         });
-        return new CartUpdate(intent.Id, false, version, cartRules.View(UserId, cart.State));
+        return new CartUpdate(intent.Id, false, version, services.CartRules.View(UserId, cart.State));
     }
 
     /// <summary>

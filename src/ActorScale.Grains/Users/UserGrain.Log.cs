@@ -6,14 +6,14 @@ namespace ActorScale.Grains.Users;
 public sealed partial class UserGrain
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Write conflict for user {UserId}; deactivating to reload")]
-    private partial void LogConflict(Exception ex, string userId);
+    private static partial void LogConflict(ILogger logger, Exception ex, string userId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for user {UserId}")]
-    private partial void LogStorageFailed(Exception ex, string userId);
+    private static partial void LogStorageFailed(ILogger logger, Exception ex, string userId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId} is served at the front door of {FrontDoor}: moving there")]
-    private partial void LogFollowing(string userId, SiloAddress frontDoor);
+    private static partial void LogFollowing(ILogger logger, string userId, SiloAddress frontDoor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not persist last-seen time for user {UserId}")]
-    private partial void LogTouchFailed(Exception ex, string userId);
+    private static partial void LogTouchFailed(ILogger logger, Exception ex, string userId);
 }

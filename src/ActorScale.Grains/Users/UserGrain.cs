@@ -29,33 +29,21 @@ namespace ActorScale.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState(StateNames.Session, StateNames.Storage)] IPersistentState<UserSessionState> session,
     [PersistentState(StateNames.Cart, StateNames.Storage)] IPersistentState<CartState> cart,
-    IOptions<SessionOptions> sessionOptions,
-    CartRules cartRules,
-    IOptions<CartOptions> cartOptions,
-    [FromKeyedServices(GrainTime.Key)] TimeProvider time,
-    ILocalSiloDetails silo,
-    IClusterMembershipService membership,
-    UserRouting routing,
-    [FromKeyedServices(StateNames.Storage)] IGrainStorage grainStorage,
-    TokenSigner tokens,
-    PasswordGate passwords,
-    IOptions<AdmissionOptions> admission,
-    LoginThrottle loginFailures,
-    ILogger<UserGrain> logger) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
+    UserGrainServices services) : Grain, IUserSessionGrain, IIncomingGrainCallFilter
 {
     /// <summary>Requests in a row at the same other silo's front door before the grain moves there.</summary>
     public const int FollowAfter = 3;
 
-    private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
-    private readonly SessionRules _sessions = new(sessionOptions.Value, passwords);
-    private readonly int _sessionOperationWindow = sessionOptions.Value.OperationWindow;
+    private readonly DateTimeOffset _activatedAt = services.Time.GetUtcNow();
     private bool _following;
     private SiloAddress? _elsewhere;
     private int _elsewhereInARow;
 
     private string UserId => UserKey.UserIdOf(this.GetPrimaryKeyString());
 
-    private DateTimeOffset Now => time.GetUtcNow();
+    private DateTimeOffset Now => services.Time.GetUtcNow();
+
+    private SessionRules Sessions => services.Sessions;
 
     /// <summary>
     /// Counts where the request came in and, when it came in at another silo's front door, moves this grain there with
@@ -85,7 +73,7 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task<GrainLocation> LocateAsync() => Task.FromResult(new GrainLocation(silo.SiloAddress.ToString(), silo.Name, _activatedAt));
+    public Task<GrainLocation> LocateAsync() => Task.FromResult(new GrainLocation(services.Silo.SiloAddress.ToString(), services.Silo.Name, _activatedAt));
 
     public async Task RegisterAsync(string password, Guid operationId)
     {
@@ -106,11 +94,11 @@ public sealed partial class UserGrain(
             throw SessionErrors.UserExists();
         }
 
-        var hash = await _sessions.HashAsync(password);
+        var hash = await Sessions.HashAsync(password);
         await MutateAsync(session, s =>
         {
             SessionRules.Register(s, hash, Now);
-            OperationWindow.Record(s.Operations, _sessionOperationWindow, intent, s.Version + 1);
+            OperationWindow.Record(s.Operations, services.SessionOperationWindow, intent, s.Version + 1);
             return 0;
         });
     }
@@ -122,42 +110,42 @@ public sealed partial class UserGrain(
         InputRules.RequireUserId(UserId);
         InputRules.RequirePassword(password);
         await CheckPasswordAsync(password, clientAddress);
-        var result = await MutateAsync(session, s => _sessions.Open(s, UserId, Now));
-        return result with { Token = tokens.Sign(result.Token) };
+        var result = await MutateAsync(session, s => Sessions.Open(s, UserId, Now));
+        return result with { Token = services.Tokens.Sign(result.Token) };
     }
 
     public async Task<TokenCheck> ValidateAsync(string token)
     {
-        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId || !tokens.Verify(parsed))
+        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId || !services.Tokens.Verify(parsed))
         {
             return new TokenCheck(TokenStatus.Invalid, null, null, null);
         }
 
-        var (status, record) = _sessions.Find(session.State, parsed.Secret, Now);
+        var (status, record) = Sessions.Find(session.State, parsed.Secret, Now);
         if (status != TokenStatus.Valid)
         {
             return new TokenCheck(status, null, null, null);
         }
 
         await TouchAsync(record!);
-        return new TokenCheck(TokenStatus.Valid, UserId, record!.ExpiresAt, _sessions.IdleExpiry(record));
+        return new TokenCheck(TokenStatus.Valid, UserId, record!.ExpiresAt, Sessions.IdleExpiry(record));
     }
 
     public async Task<SessionInfo> WhoAmIAsync(string token)
     {
         var record = await AuthenticateAsync(token);
-        return new SessionInfo(UserId, record.CreatedAt, record.ExpiresAt, _sessions.IdleExpiry(record), session.State.Sessions.Count);
+        return new SessionInfo(UserId, record.CreatedAt, record.ExpiresAt, Sessions.IdleExpiry(record), session.State.Sessions.Count);
     }
 
     public Task LogoutAsync(string token, Guid operationId) =>
         SessionOperationAsync(token, operationId, "logout", (s, live) =>
         {
-            _sessions.End(s, live, TokenStatus.Revoked);
+            Sessions.End(s, live, TokenStatus.Revoked);
             return 0;
         });
 
     public Task<int> RevokeAllAsync(string token, Guid operationId) =>
-        SessionOperationAsync(token, operationId, "revoke-all", (s, _) => _sessions.EndAll(s));
+        SessionOperationAsync(token, operationId, "revoke-all", (s, _) => Sessions.EndAll(s));
 
     /// <summary>
     /// A logout or revoke-all, applied once per operation id and bound to the session of the token that asked: the
@@ -186,7 +174,7 @@ public sealed partial class UserGrain(
         return await MutateAsync(session, s =>
         {
             var count = apply(s, Same(s, live!));
-            OperationWindow.Record(s.Operations, _sessionOperationWindow, intent, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            OperationWindow.Record(s.Operations, services.SessionOperationWindow, intent, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return count;
         });
     }
@@ -212,7 +200,7 @@ public sealed partial class UserGrain(
         }
 
         // The silo's HTTP front door has refused forged tokens already; this is for callers through the Orleans gateway.
-        if (!tokens.Verify(parsed))
+        if (!services.Tokens.Verify(parsed))
         {
             throw SessionErrors.NotIssued();
         }
@@ -223,7 +211,7 @@ public sealed partial class UserGrain(
         }
 
         var digest = TokenSecrets.Digest(parsed.Secret);
-        var (status, record) = _sessions.FindDigest(session.State, digest, Now);
+        var (status, record) = Sessions.FindDigest(session.State, digest, Now);
         if (status == TokenStatus.Invalid)
         {
             throw SessionErrors.For(status);
@@ -243,7 +231,7 @@ public sealed partial class UserGrain(
     /// <summary>Slides the idle timeout. A failed write here is not the caller's error: the read still answers.</summary>
     private async Task TouchAsync(SessionRecord record)
     {
-        if (!_sessions.Touch(record, Now))
+        if (!Sessions.Touch(record, Now))
         {
             return;
         }
@@ -255,7 +243,7 @@ public sealed partial class UserGrain(
         }
         catch (Exception ex) when (ex is not ActorScaleException)
         {
-            LogTouchFailed(ex, UserId);
+            LogTouchFailed(services.Logger, ex, UserId);
             if (ex is InconsistentStateException)
             {
                 DeactivateOnIdle();
@@ -289,7 +277,7 @@ public sealed partial class UserGrain(
         catch (Exception ex)
         {
             store.State = before;
-            LogStorageFailed(ex, UserId);
+            LogStorageFailed(services.Logger, ex, UserId);
             throw new ActorScaleException(ActorScaleErrorCode.StorageUnavailable, "the change was not saved (storage unavailable): retry with the same operation id");
         }
     }
@@ -297,27 +285,27 @@ public sealed partial class UserGrain(
     /// <summary>Another activation wrote since this one read: this one leaves, so the retry reads what storage really holds.</summary>
     private ActorScaleException Conflicted(InconsistentStateException ex)
     {
-        LogConflict(ex, UserId);
+        LogConflict(services.Logger, ex, UserId);
         DeactivateOnIdle();
         return new ActorScaleException(ActorScaleErrorCode.Conflict, "the change was not saved (a newer version exists): retry with the same operation id");
     }
 
     private void Route(SiloAddress frontDoor)
     {
-        if (frontDoor.Equals(silo.SiloAddress))
+        if (frontDoor.Equals(services.Silo.SiloAddress))
         {
-            routing.CountLocal();
+            services.Routing.CountLocal();
             _elsewhereInARow = 0;
             return;
         }
 
-        routing.CountForwarded();
+        services.Routing.CountForwarded();
         _elsewhereInARow = frontDoor.Equals(_elsewhere) ? _elsewhereInARow + 1 : 1;
         _elsewhere = frontDoor;
 
         // One request elsewhere is no move: the balancer retries a slow answer on the next silo. Only a user whose
         // requests keep arriving at the same other silo (a scale-out, a drain) is followed there.
-        if (_following || _elsewhereInARow < FollowAfter || membership.CurrentSnapshot.GetSiloStatus(frontDoor) != SiloStatus.Active)
+        if (_following || _elsewhereInARow < FollowAfter || services.Membership.CurrentSnapshot.GetSiloStatus(frontDoor) != SiloStatus.Active)
         {
             return;
         }
@@ -325,8 +313,8 @@ public sealed partial class UserGrain(
         _following = true;
         RequestContext.Set(IPlacementDirector.PlacementHintKey, frontDoor);
         this.MigrateOnIdle();
-        routing.CountMigration();
-        LogFollowing(UserId, frontDoor);
+        services.Routing.CountMigration();
+        LogFollowing(services.Logger, UserId, frontDoor);
     }
 
     private static SessionRecord Same(UserSessionState copy, SessionRecord original) =>
