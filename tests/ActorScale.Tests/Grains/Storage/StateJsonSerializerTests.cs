@@ -47,6 +47,20 @@ public sealed class StateJsonSerializerTests
     }
 
     [Fact]
+    public void StatesReadFromStorage_HoldListsNoLargerThanTheirContents()
+    {
+        // An activation keeps its state in memory for as long as its user is active: a list grown to 4 slots for 1 item
+        // costs 24 bytes a user, times the users a silo holds.
+        var session = new UserSessionState { Sessions = [new SessionRecord { Digest = "d1" }] };
+
+        var cart = _serializer.Deserialize<CartState>(_serializer.Serialize(new CartState { Lines = [new CartLineState { Sku = "lamp-desk", Quantity = 1 }] }));
+        var sessions = _serializer.Deserialize<UserSessionState>(_serializer.Serialize(session));
+
+        Assert.Equal((1, 1), (cart.Lines.Count, cart.Lines.Capacity));
+        Assert.Equal((1, 1), (sessions.Sessions.Count, sessions.Sessions.Capacity));
+    }
+
+    [Fact]
     public void Payload_CarriesNoTypeNames_SoARenamedStateClassStillReads()
     {
         var payload = _serializer.Serialize(SampleCart());
