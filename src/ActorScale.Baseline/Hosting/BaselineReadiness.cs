@@ -5,8 +5,12 @@ using StackExchange.Redis;
 
 namespace ActorScale.Baseline.Hosting;
 
-/// <summary>Readiness of a baseline server: Redis answers a PING and PostgreSQL has the baseline schema this build needs.</summary>
-public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IOptions<BaselineSettings> settings) : IReadiness
+/// <summary>
+/// Readiness of a baseline server: Redis answers a PING and PostgreSQL has the baseline schema this build needs. The
+/// answer, which anyone who reaches the port can read, names what is not ready; a store's error text (hosts, ports, user
+/// names) goes to the log only.
+/// </summary>
+public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IOptions<BaselineSettings> settings, ILogger<BaselineReadiness> logger) : IReadiness
 {
     /// <summary>A store slower than this makes the server not ready. Default 2 s.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -25,7 +29,8 @@ public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSo
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return $"Redis is not reachable: {FirstLine(ex.Message)}";
+            LogUnreachable(ex, "Redis");
+            return "Redis is not reachable (the server's log has the error)";
         }
 
         try
@@ -44,9 +49,11 @@ public sealed class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSo
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return $"PostgreSQL is not reachable: {FirstLine(ex.Message)}";
+            LogUnreachable(ex, "PostgreSQL");
+            return "PostgreSQL is not reachable (the server's log has the error)";
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready: {Store} did not answer")]
+    private partial void LogUnreachable(Exception ex, string store);
 }

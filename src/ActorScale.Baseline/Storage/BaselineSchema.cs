@@ -26,7 +26,9 @@ public static class BaselineSchema
         return SchemaMigrator.MigrateAsync(ownerConnectionString, SchemaName, MigrationLockKey, Migrations, $"""
             GRANT USAGE ON SCHEMA {SchemaName} TO {appRole};
             GRANT SELECT ON {SchemaName}.schema_version TO {appRole};
-            GRANT SELECT, INSERT, UPDATE, DELETE ON {SchemaName}.accounts, {SchemaName}.carts, {SchemaName}.orders, {SchemaName}.operations TO {appRole};
+            REVOKE ALL ON {SchemaName}.accounts, {SchemaName}.carts, {SchemaName}.orders, {SchemaName}.operations FROM {appRole};
+            GRANT SELECT, INSERT, UPDATE ON {SchemaName}.accounts, {SchemaName}.carts, {SchemaName}.orders TO {appRole};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON {SchemaName}.operations TO {appRole};
             """, cancellationToken);
     }
 }

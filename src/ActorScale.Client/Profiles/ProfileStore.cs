@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorScale.Client.Output;
 using ActorScale.Lab;
+using ActorScale.Lab.Cluster;
 
 namespace ActorScale.Client.Profiles;
 
@@ -40,24 +41,8 @@ public static class ProfileStore
     public static LoginProfile Require(string path) =>
         Load(path) ?? throw new UsageException("not logged in: run `actorscale user login <user>` first");
 
-    public static void Save(string path, LoginProfile profile)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.Delete(temp);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, profile, Reporter.JsonOptions);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void Save(string path, LoginProfile profile) =>
+        PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, profile, Reporter.JsonOptions));
 
     public static void Delete(string path) => File.Delete(path);
 }

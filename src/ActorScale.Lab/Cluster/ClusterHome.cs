@@ -23,6 +23,9 @@ public sealed class ClusterHome(string root)
 
     public string PostgresRoot => Path.Combine(Root, "postgres");
 
+    /// <summary>Where PostgreSQL's folder outside the home is recorded, when the server's OS user cannot enter the home (<see cref="PostgresServer"/>).</summary>
+    public string PostgresOutsideFile => Path.Combine(Root, "postgres-outside");
+
     public string RedisPasswordFile => Path.Combine(SecretsDir, "redis.password");
 
     public string PostgresAdminPasswordFile => Path.Combine(SecretsDir, "postgres-admin.password");
@@ -56,10 +59,7 @@ public sealed class ClusterHome(string root)
 
     public void SaveState(ClusterState state)
     {
-        Directory.CreateDirectory(Root);
-        var temp = StateFile + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state, LabJson.Options));
-        File.Move(temp, StateFile, overwrite: true);
+        PrivateFile.Write(StateFile, JsonSerializer.Serialize(state, LabJson.Options));
     }
 
     public void DeleteState() => File.Delete(StateFile);
@@ -123,17 +123,6 @@ public sealed class ClusterHome(string root)
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
-    public static void WritePrivate(string path, string content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        File.Delete(path);
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(content);
-    }
+    /// <summary>Writes a secret or config file whole, mode 0600 (<see cref="PrivateFile"/>).</summary>
+    public static void WritePrivate(string path, string content) => PrivateFile.Write(path, content);
 }

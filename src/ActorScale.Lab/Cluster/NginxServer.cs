@@ -239,9 +239,7 @@ public static class NginxServer
         var path = Path.Combine(folder, "nginx.conf");
 
         // Whole or not at all: a reload must never read a half-written file.
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Config(folder, port, siloHttpPorts));
-        File.Move(temp, path, overwrite: true);
+        PrivateFile.Write(path, Config(folder, port, siloHttpPorts));
         return path;
     }
 

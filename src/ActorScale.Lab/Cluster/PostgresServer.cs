@@ -8,7 +8,10 @@ namespace ActorScale.Lab.Cluster;
 /// <summary>
 /// A private PostgreSQL: initdb on first use, then pg_ctl on a loopback port (TCP only). As root, the server runs as
 /// the <c>postgres</c> OS user (initdb refuses root); if that user cannot reach the cluster folder (a home folder with
-/// mode 0700, say), the data goes to a folder of its own under /var/tmp, recorded in cluster.json.
+/// mode 0700, say), the data goes to a folder of its own under /var/tmp with an unpredictable name, created by us
+/// (mode 0700, then given to <c>postgres</c>) and recorded in the home; a recorded folder is used again only while it is
+/// still a folder, not a link, owned by <c>postgres</c> with mode 0700. (A predictable name would let any local user
+/// create the folder first and own the server's configuration or its superuser password.)
 /// </summary>
 public static class PostgresServer
 {
@@ -26,11 +29,7 @@ public static class PostgresServer
             await RunAsync("chown", ["-R", "postgres:postgres", home.PostgresRoot], logFile);
             if (await RunAsync("runuser", ["-u", "postgres", "--", "test", "-w", home.PostgresRoot], logFile, throwOnError: false) != 0)
             {
-                var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(home.Root)))[..12].ToLowerInvariant();
-                var root = Path.Combine("/var/tmp", $"actorscale-pg-{hash}");
-                Directory.CreateDirectory(root);
-                await RunAsync("chown", ["-R", "postgres:postgres", root], logFile);
-                dataDir = Path.Combine(root, "data");
+                dataDir = Path.Combine(await OutsideFolderAsync(home, logFile), "data");
             }
         }
 
@@ -58,6 +57,36 @@ public static class PostgresServer
         }
 
         return dataDir;
+    }
+
+    /// <summary>The folder under /var/tmp for a home the <c>postgres</c> user cannot enter: the recorded one, or a new one.</summary>
+    private static async Task<string> OutsideFolderAsync(ClusterHome home, string logFile)
+    {
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the postgres OS user exists on Linux only");
+        }
+
+        if (File.Exists(home.PostgresOutsideFile))
+        {
+            var recorded = File.ReadAllText(home.PostgresOutsideFile).Trim();
+            var folder = new DirectoryInfo(recorded);
+            if (!folder.Exists || folder.LinkTarget is not null || File.GetUnixFileMode(recorded) != Private
+                || await RunAsync("runuser", ["-u", "postgres", "--", "test", "-O", recorded], logFile, throwOnError: false) != 0)
+            {
+                throw new UsageException($"PostgreSQL's folder {recorded} (recorded in {home.PostgresOutsideFile}) is no longer a folder owned by postgres with mode 0700: refusing to use it; remove it and that file to start afresh");
+            }
+
+            return recorded;
+        }
+
+        // 128 random bits: nobody can create it first. It is new and empty, so giving it to postgres changes nothing else.
+        var root = Path.Combine("/var/tmp", $"actorscale-pg-{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}");
+        Directory.CreateDirectory(root, Private);
+        await RunAsync("chown", ["postgres:postgres", root], logFile);
+        ClusterHome.WritePrivate(home.PostgresOutsideFile, root);
+        return root;
     }
 
     public static async Task<int> StartAsync(string dataDir, int port, string logFile)

@@ -49,7 +49,7 @@ public static class HttpServiceExtensions
             : _ => Task.CompletedTask;
         var lease = services.GetRequiredService<SiloLease>();
         var drain = services.GetRequiredService<SiloDrain>();
-        return new ReadinessProbe(local.Name, lease.Refusal, () => drain.Problem, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System);
+        return new ReadinessProbe(local.Name, lease.Refusal, () => drain.Problem, () => membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress), storageCheck, TimeProvider.System, services.GetRequiredService<ILogger<ReadinessProbe>>());
     }
 
     private static async Task SelectOneAsync(string connectionString, CancellationToken cancellationToken)

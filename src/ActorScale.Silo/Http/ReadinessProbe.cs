@@ -12,7 +12,9 @@ namespace ActorScale.Silo.Http;
 /// <param name="membershipStatus">This silo's status in the membership table as the silo sees it now.</param>
 /// <param name="storageCheck">A cheap round trip to the grain storage; throws when it is unreachable.</param>
 /// <param name="time">The clock of the cache and the timeout.</param>
-public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<string?> stopping, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time) : IReadiness
+/// <param name="logger">Where a failed storage check's error goes: the answer, which anyone who reaches the port can read,
+/// says only what is not ready, never the error's text (hosts, ports, user names).</param>
+public sealed partial class ReadinessProbe(string name, Func<string?> refusal, Func<string?> stopping, Func<SiloStatus> membershipStatus, Func<CancellationToken, Task> storageCheck, TimeProvider time, ILogger logger) : IReadiness
 {
     /// <summary>How long one storage check answers for. Default 2 s.</summary>
     public static readonly TimeSpan StorageCacheTime = TimeSpan.FromSeconds(2);
@@ -77,7 +79,14 @@ public sealed class ReadinessProbe(string name, Func<string?> refusal, Func<stri
         }
         catch (Exception ex)
         {
-            return $"grain storage is not reachable: {ex.Message.Split('\n')[0].Trim()}";
+            LogStorageUnreachable(ex);
+            return StorageUnreachable;
         }
     }
+
+    /// <summary>The answer while the storage check fails.</summary>
+    public const string StorageUnreachable = "grain storage is not reachable (the silo's log has the error)";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready: the grain storage check failed")]
+    private partial void LogStorageUnreachable(Exception ex);
 }

@@ -28,9 +28,11 @@ public static class PostgresBootstrap
             }
         }
 
+        // The application role connects and nothing else: no temporary tables (it never makes one).
         await PostgresSchema.ExecuteAsync(connection, $"""
             REVOKE ALL ON DATABASE {roles.Database} FROM PUBLIC;
-            GRANT CONNECT, TEMPORARY ON DATABASE {roles.Database} TO {roles.AppRole};
+            REVOKE ALL ON DATABASE {roles.Database} FROM {roles.AppRole};
+            GRANT CONNECT ON DATABASE {roles.Database} TO {roles.AppRole};
             """, cancellationToken);
     }
 
@@ -40,11 +42,11 @@ public static class PostgresBootstrap
         exists.Parameters.AddWithValue("r", role);
         var verb = await exists.ExecuteScalarAsync(cancellationToken) is null ? "CREATE" : "ALTER";
 
-        // Role DDL takes no parameters; the password is a quoted literal, never logged (log_statement is off).
-        var literal = "'" + password.Replace("'", "''", StringComparison.Ordinal) + "'";
+        // Role DDL takes no parameters, so the statement's text is what the server logs and pg_stat_statements keeps:
+        // it carries the SCRAM verifier computed here, never the password.
         await PostgresSchema.ExecuteAsync(
             connection,
-            $"{verb} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD {literal}",
+            $"{verb} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{ScramVerifier.Compute(password)}'",
             cancellationToken);
     }
 }

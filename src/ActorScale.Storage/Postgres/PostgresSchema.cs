@@ -28,7 +28,8 @@ public static partial class PostgresSchema
         return SchemaMigrator.MigrateAsync(ownerConnectionString, SchemaName, MigrationLockKey, Migrations, $"""
             GRANT USAGE ON SCHEMA {SchemaName} TO {appRole};
             GRANT SELECT ON {SchemaName}.schema_version, {SchemaName}.orleansquery TO {appRole};
-            GRANT SELECT, INSERT, UPDATE, DELETE ON {SchemaName}.grain_state TO {appRole};
+            REVOKE ALL ON {SchemaName}.grain_state FROM {appRole};
+            GRANT SELECT, INSERT, UPDATE ON {SchemaName}.grain_state TO {appRole};
             """, cancellationToken);
     }
 

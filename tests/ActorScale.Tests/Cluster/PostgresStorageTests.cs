@@ -1,6 +1,7 @@
 using System.Text;
 using ActorScale.Abstractions;
 using ActorScale.Grains.Users;
+using ActorScale.Lab.Cluster;
 using ActorScale.Storage.Postgres;
 using ActorScale.Tests.Support;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace ActorScale.Tests.Cluster;
 public sealed class PostgresStorageTests(RealClusterFixture cluster)
 {
     [Fact]
-    public async Task StateRows_AreVisibleToTheAppRole_WhichCannotCreateAlterOrDrop()
+    public async Task StateRows_AreVisibleToTheAppRole_WhichCannotCreateAlterDropDeleteOrMakeTemporaryTables()
     {
         var (user, token) = await cluster.Client.SignUpAsync("rows");
         await cluster.Client.Cart(user).AddAsync(token, Guid.NewGuid(), "cable-usb-c", 3);
@@ -32,12 +33,43 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
         Assert.Equal([StateNames.Cart, StateNames.Session], rows.Select(r => r.Name));
         Assert.Contains("\"sku\":\"cable-usb-c\",\"quantity\":3", rows[0].Payload, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[^1], rows[1].Payload, StringComparison.Ordinal);
-        foreach (var ddl in new[] { "DROP TABLE orleans.grain_state", "ALTER TABLE orleans.grain_state ADD COLUMN x int", "CREATE TABLE orleans.sneaky (x int)", "TRUNCATE orleans.grain_state" })
+        foreach (var ddl in new[] { "DROP TABLE orleans.grain_state", "ALTER TABLE orleans.grain_state ADD COLUMN x int", "CREATE TABLE orleans.sneaky (x int)", "TRUNCATE orleans.grain_state", "DELETE FROM orleans.grain_state WHERE false", "CREATE TEMPORARY TABLE sneaky (x int)" })
         {
             await using var command = new NpgsqlCommand(ddl, db);
             var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
         }
+    }
+
+    [Fact]
+    public async Task RolePasswords_ReachTheServerAsScramVerifiersOnly_NeverInAStatementsText_AndStillLogIn()
+    {
+        var home = cluster.Home;
+        var state = cluster.Refresh();
+        var admin = PostgresServer.AdminConnectionString(state.PostgresPort, home.Secret(home.PostgresAdminPasswordFile));
+        var roles = new DatabaseRoles(DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultOwnerRole, home.Secret(home.PostgresOwnerPasswordFile), DatabaseRoles.DefaultAppRole, home.Secret(home.PostgresAppPasswordFile));
+        await using (var db = new NpgsqlConnection(admin))
+        {
+            await db.OpenAsync();
+            await new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", db).ExecuteNonQueryAsync();
+        }
+
+        // What `cluster up` runs on every start: the roles exist, so they are given their passwords again.
+        await PostgresBootstrap.EnsureAsync(admin, roles);
+
+        await using (var db = new NpgsqlConnection(admin))
+        {
+            await db.OpenAsync();
+            await using var statements = new NpgsqlCommand("SELECT count(*) FILTER (WHERE query LIKE '%' || @owner || '%' OR query LIKE '%' || @app || '%'), count(*) FILTER (WHERE query LIKE '%ROLE actorscale_app%') FROM pg_stat_statements", db);
+            statements.Parameters.AddWithValue("owner", roles.OwnerPassword);
+            statements.Parameters.AddWithValue("app", roles.AppPassword);
+            await using var reader = await statements.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((0L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        await using var app = await OpenAppAsync();
+        Assert.Equal(1, await new NpgsqlCommand("SELECT 1", app).ExecuteScalarAsync());
     }
 
     [Fact]
