@@ -174,6 +174,7 @@ public static class ChaosCommand
         if (report.Recovery.MaxFreezeEvictionSeconds is { } eviction)
         {
             table.AddRow("frozen silo declared dead", $"after at most {eviction:0.0} s");
+            table.AddRow("longest operation a freeze hit, beyond its verdict", $"{report.Recovery.MaxFreezeOperationBeyondVerdictSeconds:0.00} s at most (per freeze: {string.Join(", ", report.Faults.Where(f => f.VerdictSeconds is not null).Select(f => $"{f.LongestOperationSeconds:0.00} s against {f.VerdictSeconds:0.0} s"))})");
         }
 
         foreach (var outage in report.Outages)

@@ -141,7 +141,8 @@ public sealed partial class ChaosRunner
             if (evicted is null)
             {
                 var rows = await RedisMembership.ReadAsync(redis, state.ServiceId, state.ClusterId);
-                if (rows.Any(r => r.SiloName == victim.Name && r.SiloAddress.Contains($":{victim.SiloPort}", StringComparison.Ordinal) && r.Status == "Dead"))
+                // Its newest row: a silo frozen before and restarted on the same port left a Dead row of an older generation.
+                if (BalancerWatch.LatestStatus(rows, victim) == "Dead")
                 {
                     evicted = ledger.Now - frozenAt;
                 }
@@ -154,7 +155,7 @@ public sealed partial class ChaosRunner
 
         // A silo that finds itself declared dead stops on its own; give it the time to notice.
         await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(30));
-        return evicted is { } seconds ? $"declared dead after {seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
+        return evicted is { } seconds ? $"{FaultEvent.VerdictNote}{seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
     }
 
     /// <summary>

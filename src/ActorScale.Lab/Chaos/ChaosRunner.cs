@@ -165,20 +165,23 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     private ChaosReport BuildReport(ClusterState state, Ledger ledger, double runSeconds, CheckResult check)
     {
         var entries = ledger.Entries;
-        var faults = _faults.OrderBy(f => f.At).ToList();
-        var siloFaults = faults.Where(f => f.Kind is "kill" or "graceful" or "freeze" or "partition").ToList();
-        var longestAffected = 0.0;
-        foreach (var fault in siloFaults)
+        var ordered = _faults.OrderBy(f => f.At).ToList();
+        var faults = ordered.Select(fault =>
         {
-            var next = faults.Where(f => f.At > fault.At).Select(f => f.At).DefaultIfEmpty(double.MaxValue).Min();
-            var hit = entries.Where(e => e.FirstFailure is { } f && f >= fault.At && f < next && e.Outcome == Outcome.Ok).ToList();
-            longestAffected = Math.Max(longestAffected, hit.Count == 0 ? 0 : hit.Max(e => e.End - e.Start));
-        }
+            if (fault.Kind is not ("kill" or "graceful" or "freeze" or "partition"))
+            {
+                return fault;
+            }
 
+            var next = ordered.Where(f => f.At > fault.At).Select(f => f.At).DefaultIfEmpty(double.MaxValue).Min();
+            var hit = entries.Where(e => e.FirstFailure is { } f && f >= fault.At && f < next && e.Outcome == Outcome.Ok).ToList();
+            return fault with { LongestOperationSeconds = Math.Round(hit.Count == 0 ? 0 : hit.Max(e => e.End - e.Start), 3) };
+        }).ToList();
+        var longestAffected = faults.Max(f => f.LongestOperationSeconds) ?? 0;
         var recoveries = faults.Where(f => f.RecoverySeconds is not null).Select(f => f.RecoverySeconds!.Value).Order().ToList();
-        var evictions = faults.Where(f => f.Kind == "freeze" && f.Note?.StartsWith("declared dead after ", StringComparison.Ordinal) == true)
-            .Select(f => double.Parse(f.Note!["declared dead after ".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
+        var evictions = faults.Where(f => f.VerdictSeconds is not null).Select(f => f.VerdictSeconds!.Value).ToList();
+        var beyondVerdict = faults.Where(f => f is { VerdictSeconds: not null, LongestOperationSeconds: > 0 })
+            .Select(f => f.LongestOperationSeconds!.Value - f.VerdictSeconds!.Value).DefaultIfEmpty().Max();
         var total = Math.Max(1, entries.Count);
         return new ChaosReport
         {
@@ -198,7 +201,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             }),
             ThroughputPerSecond = Math.Round(entries.Count(e => e.Outcome == Outcome.Ok) / Math.Max(1, runSeconds), 1),
             Faults = faults,
-            Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3)),
+            Recovery = new RecoveryStats(recoveries.Count, Percentile(recoveries, 0.5), Percentile(recoveries, 0.99), recoveries.DefaultIfEmpty(0).Max(), evictions.Count == 0 ? null : evictions.Max(), Math.Round(longestAffected, 3), evictions.Count == 0 ? null : Math.Round(beyondVerdict, 3)),
             Outages = _outages,
             Partitions = _partitions,
             Changes = _changes,
