@@ -89,8 +89,8 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
             Assert.False(declaredDead.IsCompleted, $"{victim.Name} left the balancer {removedAt.TotalSeconds:0.0} s after the freeze, only after its peers had declared it dead");
 
             // The user's cart, asked for as a client would (attempts of 1 s): answered from PostgreSQL by another silo
-            // as soon as the peers declare the victim dead (within a second: the grain's calls then fail, nginx re-sends,
-            // and the grain is activated afresh; measured up to 0.8 s), the item still in it.
+            // as soon as the peers declare the victim dead (the grain's calls then fail, nginx re-sends, and the grain is
+            // activated afresh: 0.1-0.8 s by hand; one answer took 1.3 s while the cluster settled), the item still in it.
             var attempts = new List<string>();
             var (cart, answeredAt) = await Eventually.ReturnsAsync(
                 "the frozen silo's user's cart answered",
@@ -114,7 +114,7 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
             var deadAt = await declaredDead.WaitAsync(TimeSpan.FromSeconds(5));
 
             Assert.Equal(2, (int?)Assert.Single(cart!["lines"]!.AsArray())!["quantity"]);
-            Assert.True(answeredAt - deadAt < TimeSpan.FromSeconds(1.5), $"declared dead {deadAt.TotalSeconds:0.0} s after the freeze, out of the balancer at {removedAt.TotalSeconds:0.0} s, the cart answered at {answeredAt.TotalSeconds:0.0} s; attempts: {string.Join(", ", attempts)}");
+            Assert.True(answeredAt - deadAt < TimeSpan.FromSeconds(2), $"declared dead {deadAt.TotalSeconds:0.0} s after the freeze, out of the balancer at {removedAt.TotalSeconds:0.0} s, the cart answered at {answeredAt.TotalSeconds:0.0} s; attempts: {string.Join(", ", attempts)}");
             Assert.NotEqual(victim.Name, await SiloOfAsync(lb, $"Bearer {token}"));
         }
         finally
