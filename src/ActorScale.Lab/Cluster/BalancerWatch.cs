@@ -147,6 +147,11 @@ public static class BalancerWatch
         lock (seen)
         {
             seen.GoneSince.Remove(silo.Name);
+            if (!listed)
+            {
+                // Silence counts only while listed: back in the list, a silo gets the whole HungFor again.
+                seen.SilentSince.Remove(silo.Name);
+            }
         }
 
         var status = LatestStatus(members, silo);
