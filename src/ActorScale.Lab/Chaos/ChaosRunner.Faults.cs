@@ -79,6 +79,7 @@ public sealed partial class ChaosRunner
             Task<(double Seconds, int Failures)> Probe() => FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
             Task<(double Seconds, int Failures)>? served = null;
             string? note = null;
+            double? verdict = null;
             switch (settings.Mode)
             {
                 case FaultMode.Kill:
@@ -92,7 +93,8 @@ public sealed partial class ChaosRunner
                     await NativeProcess.StopAsync(victim.Pid, SiloBinary.ProgramName, NativeProcess.SigTerm, TimeSpan.FromSeconds(30));
                     break;
                 case FaultMode.Freeze:
-                    note = await FreezeAsync(victim, ledger, () => served = Probe(), cancellationToken);
+                    verdict = await FreezeAsync(victim, ledger, () => served = Probe(), cancellationToken);
+                    note = verdict is { } seconds ? $"declared dead after {seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
                     break;
                 case FaultMode.Partition:
                     var stats = await PartitionAsync(victim, ledger, () => served = Probe(), cancellationToken);
@@ -108,7 +110,7 @@ public sealed partial class ChaosRunner
             served ??= FailoverProbe.UntilServedAsync(probeCart, probeToken, sinceFault, cancellationToken);
             var (recovery, _) = await served;
             Note($"[red]✝[/] {at,6:0.0} s  {settings.Mode.ToString().ToLowerInvariant()} {victim.Name} (pid {victim.Pid}): a grain it hosted answered again after {recovery:0.00} s{(note is null ? "" : " — " + note)}");
-            if (settings.Mode == FaultMode.Freeze && note?.StartsWith("declared dead", StringComparison.Ordinal) == true)
+            if (verdict is not null)
             {
                 // Resumed after it was declared dead, it stops by itself within seconds: restart it only then, so that
                 // the next fault never picks a silo that is already dead.
@@ -122,13 +124,13 @@ public sealed partial class ChaosRunner
 
             lock (_faults)
             {
-                _faults.Add(new FaultEvent(at, settings.Mode.ToString().ToLowerInvariant(), victim.Name, ledger.Now, Math.Round(recovery, 3), note));
+                _faults.Add(new FaultEvent(at, settings.Mode.ToString().ToLowerInvariant(), victim.Name, ledger.Now, Math.Round(recovery, 3), note, VerdictSeconds: verdict));
             }
         }));
     }
 
-    /// <summary>SIGSTOP, watch the membership until the silo is declared dead, SIGCONT after FreezeFor.</summary>
-    private async Task<string> FreezeAsync(SiloRecord victim, Ledger ledger, Action frozen, CancellationToken cancellationToken)
+    /// <summary>SIGSTOP, watch the membership until the silo is declared dead, SIGCONT after FreezeFor; returns the seconds to the verdict (null: none while frozen).</summary>
+    private async Task<double?> FreezeAsync(SiloRecord victim, Ledger ledger, Action frozen, CancellationToken cancellationToken)
     {
         var state = await cluster.RequireRunningAsync();
         var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
@@ -155,7 +157,7 @@ public sealed partial class ChaosRunner
 
         // A silo that finds itself declared dead stops on its own; give it the time to notice.
         await NativeProcess.WaitForExitAsync(victim.Pid, SiloBinary.ProgramName, TimeSpan.FromSeconds(30));
-        return evicted is { } seconds ? $"{FaultEvent.VerdictNote}{seconds:0.0} s frozen" : $"not declared dead within {settings.FreezeFor.TotalSeconds:0} s";
+        return evicted is { } seconds ? Math.Round(seconds, 1) : null;
     }
 
     /// <summary>

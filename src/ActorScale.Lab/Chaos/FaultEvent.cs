@@ -8,13 +8,5 @@ namespace ActorScale.Lab.Chaos;
 /// <param name="RecoverySeconds">From the fault to the last first-success of an operation that failed because of it.</param>
 /// <param name="Note">What was observed (eviction time, membership rebuilt...).</param>
 /// <param name="LongestOperationSeconds">For a silo fault: the longest load operation (all retries) whose first failure fell between this fault and the next.</param>
-public sealed record FaultEvent(double At, string Kind, string Target, double? Until = null, double? RecoverySeconds = null, string? Note = null, double? LongestOperationSeconds = null)
-{
-    /// <summary>For a freeze whose silo was declared dead while frozen: seconds from the freeze to that verdict.</summary>
-    public double? VerdictSeconds => Kind == "freeze" && Note?.StartsWith(VerdictNote, StringComparison.Ordinal) == true
-        ? double.Parse(Note[VerdictNote.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)
-        : null;
-
-    /// <summary>How a freeze's note starts when the peers declared the silo dead while it was frozen.</summary>
-    public const string VerdictNote = "declared dead after ";
-}
+/// <param name="VerdictSeconds">For a freeze whose silo was declared dead while frozen: seconds from the freeze to that verdict.</param>
+public sealed record FaultEvent(double At, string Kind, string Target, double? Until = null, double? RecoverySeconds = null, string? Note = null, double? LongestOperationSeconds = null, double? VerdictSeconds = null);
