@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ActorScale.Hosting.Tls;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorScale.Hosting;
@@ -34,6 +35,12 @@ public sealed class ClusterSettings
 
     /// <summary>A file whose whole content (trimmed) is the Redis password.</summary>
     public string? RedisPasswordFile { get; set; }
+
+    /// <summary>Mutual TLS on the Orleans ports (<c>ActorScale:Cluster:Tls</c>).</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+
+    /// <summary>Whether the Orleans ports speak mutual TLS: always with Redis membership unless <see cref="ClusterTlsSettings.Disabled"/>.</summary>
+    public bool UsesTls => Tls.AppliesWith(UsesRedis);
 
     /// <summary>The settings of <see cref="Section"/> in <paramref name="configuration"/>, defaults where absent.</summary>
     public static ClusterSettings From(IConfiguration configuration) =>

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
 
-/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | roll | rotate-token-key | down</c>: a local cluster of real processes.</summary>
+/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | roll | rotate-token-key | rotate-ca | down</c>: a local cluster of real processes.</summary>
 public static class ClusterCommands
 {
     private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => LocalCluster.SharingSilos };
@@ -142,6 +142,13 @@ public static class ClusterCommands
             var previous = ctx.Home.PreviousTokenKeys().Count;
             ctx.Out.Say($"[green]new token key in use[/]; {previous} previous keys still verify: `cluster rotate-token-key --drop-previous` once their tokens have expired");
             return ctx.Out.Success(new { rotated = true, previousKeys = previous });
+        }),
+        new Command("rotate-ca", "Replace the certificate authority of the Orleans ports' mutual TLS while the cluster serves: trust the new one, issue from it, forget the old one; three rolls").With(async ctx =>
+        {
+            var cluster = new LocalCluster(ctx.Home, ctx.Out);
+            var state = await cluster.RotateAuthorityAsync(null, ctx.CancellationToken);
+            ctx.Out.Say($"[green]new certificate authority in use[/] by {state.Silos.Count(s => s.Pid > 0)} silos and the client certificate in {LabMarkup.Escape(ctx.Home.Certificates.Folder)}; certificates of the old one are refused");
+            return ctx.Out.Success(new { rotated = true });
         }),
         new Command("measure", "Measure SIGKILL recovery (median/max over N kills) and silo RSS idle and under load").Options(Kills, LoadSeconds, LoadUsers).With(async ctx =>
         {

@@ -138,7 +138,8 @@ public static class DemoCommand
     /// <summary>Validates the token through a client pinned to each gateway of the local cluster (or the current connection).</summary>
     private static async Task<string> CheckEverywhereAsync(CliContext ctx, string token, string user)
     {
-        var gateways = ctx.Home.TryLoadState()?.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => $"127.0.0.1:{s.GatewayPort}").ToList() ?? [];
+        var state = ctx.Home.TryLoadState();
+        var gateways = state?.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => $"127.0.0.1:{s.GatewayPort}").ToList() ?? [];
         if (gateways.Count == 0)
         {
             var status = (await (await ctx.ClientAsync()).GetGrain<IUserSessionGrain>(UserKey.For(user)).ValidateAsync(token)).Status;
@@ -148,7 +149,7 @@ public static class DemoCommand
         var results = new List<string>();
         foreach (var gateway in gateways)
         {
-            var settings = new ConnectionSettings(new Hosting.ClusterSettings(), [ConnectionSettings.ParseEndpoint(gateway)], gateway);
+            var settings = new ConnectionSettings(state!.ClientSettings(ctx.Home), [ConnectionSettings.ParseEndpoint(gateway)], gateway);
             await using var pinned = await ClusterConnection.ConnectAsync(settings, ctx.CancellationToken);
             var status = (await pinned.Client.GetGrain<IUserSessionGrain>(UserKey.For(user)).ValidateAsync(token)).Status;
             results.Add($"{gateway}: {status}");

@@ -40,6 +40,16 @@ public sealed class ClusterHome(string root)
     /// <summary>Retired token keys that still verify (<c>ActorScale:Tokens:PreviousKeysFile</c>), one per line; absent when none.</summary>
     public string TokenPreviousKeysFile => Path.Combine(SecretsDir, "token-previous.keys");
 
+    /// <summary>The cluster's certificate authority and the certificates of its silos and clients (mutual TLS on the Orleans ports).</summary>
+    public ClusterCertificates Certificates
+    {
+        get
+        {
+            EnsureSecretsDir();
+            return new(Path.Combine(SecretsDir, "tls"));
+        }
+    }
+
     public static ClusterHome FromEnvironment() =>
         new(Environment.GetEnvironmentVariable("ACTORSCALE_HOME") is { Length: > 0 } home ? home : ".actorscale");
 
@@ -72,12 +82,7 @@ public sealed class ClusterHome(string root)
             return File.ReadAllText(file).Trim();
         }
 
-        Directory.CreateDirectory(SecretsDir);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        EnsureSecretsDir();
         var value = NewSecret();
         WritePrivate(file, value);
         return value;
@@ -119,6 +124,15 @@ public sealed class ClusterHome(string root)
         var dropped = PreviousTokenKeys().Count;
         File.Delete(TokenPreviousKeysFile);
         return dropped;
+    }
+
+    private void EnsureSecretsDir()
+    {
+        Directory.CreateDirectory(SecretsDir);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(SecretsDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();

@@ -35,11 +35,19 @@ public sealed record ClusterState
     /// <summary>Each silo's memory limit in bytes (<c>cluster up --silo-memory</c>), enforced by a memory cgroup; 0 when none.</summary>
     public long SiloMemoryLimitBytes { get; init; }
 
+    /// <summary>
+    /// The Orleans ports without TLS (<c>bench</c>'s comparison, to measure what mutual TLS costs); false (TLS) for every
+    /// cluster <c>cluster up</c> starts.
+    /// </summary>
+    public bool PlaintextTransport { get; init; }
+
+    /// <summary>How a client of this machine reaches the cluster: its Redis membership, and the client certificate for mutual TLS.</summary>
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,
         ClusterId = ClusterId,
         Redis = $"127.0.0.1:{RedisPort}",
         RedisPasswordFile = home.RedisPasswordFile,
+        Tls = PlaintextTransport ? new() { Disabled = true } : home.Certificates.Client(),
     };
 }

@@ -51,7 +51,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         return null;
     }
 
-    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0)
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false)
     {
         RequireSiloCount(silos);
         if (siloMemoryLimitBytes > 0 && MemoryCgroup.FindProblem() is { } cannot)
@@ -75,7 +75,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             DatabaseRoles.DefaultAppRole,
             home.Secret(home.PostgresAppPasswordFile));
 
-        var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes };
+        var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport };
         var redisPort = NativeProcess.FreeLoopbackPort();
         var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
         state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
@@ -183,6 +183,44 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         }
 
         return await RequireRunningAsync();
+    }
+
+    /// <summary>
+    /// <c>cluster rotate-ca</c>: a new certificate authority for the Orleans ports while the cluster serves. Three rolls,
+    /// because a silo trusts only what its trust file held when it started: first every silo learns to trust the new
+    /// authority, then every silo is issued a certificate of the new one, then every silo forgets the old one. Clients
+    /// pick up the new client certificate at their next connection (after the second roll); one still holding the old
+    /// certificate is refused after the third.
+    /// </summary>
+    /// <param name="afterStep">Called after each step's roll with the step's name (tests reconnect their clients there).</param>
+    /// <param name="cancellationToken">Stops waiting for the silos.</param>
+    public async Task<ClusterState> RotateAuthorityAsync(Func<string, Task>? afterStep, CancellationToken cancellationToken)
+    {
+        var state = await RequireRunningAsync();
+        if (state.PlaintextTransport)
+        {
+            throw new UsageException("this cluster runs without TLS on the Orleans ports (started by bench for its comparison): nothing to rotate");
+        }
+
+        var certificates = home.Certificates;
+        (string Name, Action Change)[] steps =
+        [
+            ("staged", certificates.StageAuthority),
+            ("promoted", certificates.PromoteAuthority),
+            ("previous dropped", certificates.DropPreviousAuthority),
+        ];
+        foreach (var (name, change) in steps)
+        {
+            change();
+            output.Say($"[grey]·[/] certificate authority {name}: rolling the silos");
+            state = await RollAsync(null, cancellationToken);
+            if (afterStep is not null)
+            {
+                await afterStep(name);
+            }
+        }
+
+        return state;
     }
 
     /// <summary>
@@ -336,6 +374,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             // The local silos share this machine's cores: each hashes passwords on its share, not on all of them.
             ["ActorScale__Limits__MaxConcurrentHashes"] = Math.Max(1, Environment.ProcessorCount / SharingSilos).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        var tls = state.PlaintextTransport ? new ActorScale.Hosting.Tls.ClusterTlsSettings { Disabled = true } : home.Certificates.IssueSilo(silo.Name);
+        environment["ActorScale__Cluster__Tls__CertificateFile"] = tls.CertificateFile ?? "";
+        environment["ActorScale__Cluster__Tls__KeyFile"] = tls.KeyFile ?? "";
+        environment["ActorScale__Cluster__Tls__TrustFile"] = tls.TrustFile ?? "";
+        environment["ActorScale__Cluster__Tls__Disabled"] = tls.Disabled ? "true" : "false";
         foreach (var (key, value) in siloSettings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

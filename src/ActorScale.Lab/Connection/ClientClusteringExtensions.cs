@@ -1,14 +1,16 @@
 using System.Net;
 using ActorScale.Hosting;
+using ActorScale.Hosting.Tls;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using StackExchange.Redis;
 
 namespace ActorScale.Lab.Connection;
 
 /// <summary>
 /// A client's view of the membership: static gateways when given, else the gateways the silos publish in Redis, else
-/// the local development silo.
+/// the local development silo; mutual TLS to the gateways whenever the silos use it (<see cref="ClusterSettings.UsesTls"/>).
 /// </summary>
 public static class ClientClusteringExtensions
 {
@@ -26,6 +28,21 @@ public static class ClientClusteringExtensions
         else
         {
             client.UseLocalhostClustering(ClusterSettings.DefaultGatewayPort, settings.ServiceId, settings.ClusterId);
+        }
+
+        if (settings.UsesTls)
+        {
+            var tls = ClusterTls.Load(settings.Tls);
+            client.UseTls(o =>
+            {
+                o.LocalCertificate = tls.Current;
+                o.LocalClientCertificateSelector = (_, _, _, _, _) => tls.Current;
+                o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+
+                // A gateway must prove it is a silo of this cluster (its authority, server usage), whatever its host name.
+                o.RemoteCertificateValidation = (certificate, _, _) => tls.IsSilo(certificate);
+            });
         }
 
         return client;

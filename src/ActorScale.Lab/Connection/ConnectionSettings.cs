@@ -14,6 +14,8 @@ public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<I
     /// How the console finds the cluster, first match wins: <c>--gateway host:port</c> options; the
     /// <c>ActorScale__Cluster__Redis</c> environment settings (membership in Redis, as the silos use); the local cluster
     /// (<paramref name="localCluster"/>, e.g. <c>ClusterHome.LocalConnection</c>); else the development silo's gateway on localhost:30000.
+    /// Gateways named by option use the TLS settings of the environment (<c>ActorScale__Cluster__Tls__*</c>), else the
+    /// local cluster's client certificate.
     /// </summary>
     public static ConnectionSettings Resolve(IReadOnlyList<string> gatewayOptions, Func<ConnectionSettings?> localCluster)
     {
@@ -21,6 +23,11 @@ public sealed record ConnectionSettings(ClusterSettings Cluster, IReadOnlyList<I
         if (gatewayOptions.Count > 0)
         {
             var endpoints = gatewayOptions.Select(ParseEndpoint).ToList();
+            if (!cluster.Tls.IsConfigured && !cluster.Tls.Disabled && localCluster() is { } recorded)
+            {
+                cluster.Tls = recorded.Cluster.Tls;
+            }
+
             return new(cluster, endpoints, "gateways " + string.Join(", ", gatewayOptions));
         }
 

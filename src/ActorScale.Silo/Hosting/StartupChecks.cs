@@ -19,6 +19,18 @@ public static class StartupChecks
         }
 
         var cluster = ClusterSettings.From(configuration);
+        if (cluster.UsesTls)
+        {
+            try
+            {
+                ActorScale.Hosting.Tls.ClusterTls.Load(cluster.Tls);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return FirstLine(ex.Message);
+            }
+        }
+
         if (cluster.UsesRedis)
         {
             try

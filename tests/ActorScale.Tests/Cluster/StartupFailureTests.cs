@@ -74,6 +74,24 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     }
 
     [Fact]
+    public async Task NoTlsCertificate_WithRedisMembership_OneLineNamingTheSetting()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Cluster__Tls__CertificateFile"] = "", ["ActorScale__Cluster__Tls__KeyFile"] = "", ["ActorScale__Cluster__Tls__TrustFile"] = "" });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Cluster:Tls:CertificateFile is required");
+    }
+
+    [Fact]
+    public async Task TlsKeyOfAnotherCertificate_OneLineNamingTheSetting()
+    {
+        var other = cluster.Home.Certificates.IssueSilo("startup-other");
+
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Cluster__Tls__KeyFile"] = other.KeyFile! });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Cluster:Tls:CertificateFile / KeyFile: cannot load");
+    }
+
+    [Fact]
     public async Task UnsafeFencingLease_RefusesToStartNamingTheInequality()
     {
         // A 5 s lease outlives the earliest death declaration (1.5 s with the shipped failure detection).
@@ -95,6 +113,7 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     private async Task<(int Exit, string Errors, string All)> RunSiloAsync(Dictionary<string, string> overrides)
     {
         var state = cluster.Refresh();
+        var tls = cluster.Home.Certificates.IssueSilo("startup-check");
         var start = new ProcessStartInfo(SiloBinary.Locate()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var environment = new Dictionary<string, string>
         {
@@ -107,6 +126,9 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = cluster.Home.PostgresAppPasswordFile,
             ["ActorScale__Tokens__KeyFile"] = cluster.Home.TokenKeyFile,
+            ["ActorScale__Cluster__Tls__CertificateFile"] = tls.CertificateFile!,
+            ["ActorScale__Cluster__Tls__KeyFile"] = tls.KeyFile!,
+            ["ActorScale__Cluster__Tls__TrustFile"] = tls.TrustFile!,
         };
         foreach (var (key, value) in overrides)
         {

@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ActorScale.Hosting.Tls;
+
+namespace ActorScale.Lab.Cluster;
+
+/// <summary>
+/// The local cluster's private certificate authority and the certificates it issues for mutual TLS on the Orleans
+/// ports (<c>secrets/tls</c>, every file 0600): one certificate per silo, issued afresh at each launch, and one for the
+/// clients (console, bench, chaos, tests). Rotating the authority takes three steps, each followed by a roll of the
+/// silos, so that at every moment each silo trusts the certificate of every other: stage (trust old and new), promote
+/// (issue from the new), drop (trust the new only).
+/// </summary>
+public sealed class ClusterCertificates(string folder)
+{
+    /// <summary>How long a silo's or client's certificate is valid; silos get a new one at every start.</summary>
+    public static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(365);
+
+    private static readonly TimeSpan AuthorityLifetime = TimeSpan.FromDays(5 * 365);
+
+    private static readonly Lock IssueLock = new();
+
+    public string Folder { get; } = folder;
+
+    public string TrustFile => Path.Combine(Folder, "trust.crt");
+
+    private string AuthorityFile => Path.Combine(Folder, "ca.crt");
+
+    private string AuthorityKeyFile => Path.Combine(Folder, "ca.key");
+
+    private string NextAuthorityFile => Path.Combine(Folder, "ca-next.crt");
+
+    private string NextAuthorityKeyFile => Path.Combine(Folder, "ca-next.key");
+
+    private string PreviousAuthorityFile => Path.Combine(Folder, "ca-previous.crt");
+
+    /// <summary>The authority's certificate (creating the authority on first use).</summary>
+    public X509Certificate2 Authority()
+    {
+        if (!File.Exists(AuthorityFile))
+        {
+            WriteAuthority(AuthorityFile, AuthorityKeyFile);
+            WriteTrust(AuthorityFile);
+        }
+
+        return X509Certificate2.CreateFromPem(File.ReadAllText(AuthorityFile));
+    }
+
+    /// <summary>A new certificate for the silo <paramref name="name"/> (server and client authentication), from the current authority.</summary>
+    public ClusterTlsSettings IssueSilo(string name) => Issue(name, silo: true);
+
+    /// <summary>The clients' certificate (client authentication only), issued again when the authority changed.</summary>
+    public ClusterTlsSettings Client()
+    {
+        lock (IssueLock)
+        {
+            var settings = Paths("client");
+            if (File.Exists(settings.CertificateFile) && Verifies(X509Certificate2.CreateFromPem(File.ReadAllText(settings.CertificateFile!)), Authority()))
+            {
+                return settings;
+            }
+
+            return Issue("client", silo: false);
+        }
+    }
+
+    /// <summary>Rotation, step 1 of 3: a new authority that is trusted but issues nothing yet.</summary>
+    public void StageAuthority()
+    {
+        Authority();
+        WriteAuthority(NextAuthorityFile, NextAuthorityKeyFile);
+        WriteTrust(AuthorityFile, NextAuthorityFile);
+    }
+
+    /// <summary>Rotation, step 2 of 3: the staged authority issues from now on (and the clients' certificate is issued again); the old one is still trusted.</summary>
+    public void PromoteAuthority()
+    {
+        if (!File.Exists(NextAuthorityFile))
+        {
+            throw new UsageException("no staged certificate authority to promote");
+        }
+
+        File.Move(AuthorityFile, PreviousAuthorityFile, overwrite: true);
+        File.Delete(AuthorityKeyFile);
+        File.Move(NextAuthorityFile, AuthorityFile);
+        File.Move(NextAuthorityKeyFile, AuthorityKeyFile);
+        WriteTrust(AuthorityFile, PreviousAuthorityFile);
+        Issue("client", silo: false);
+    }
+
+    /// <summary>Rotation, step 3 of 3: only the current authority is trusted; certificates of the old one are refused.</summary>
+    public void DropPreviousAuthority()
+    {
+        File.Delete(PreviousAuthorityFile);
+        WriteTrust(AuthorityFile);
+    }
+
+    private ClusterTlsSettings Paths(string name) => new()
+    {
+        CertificateFile = Path.Combine(Folder, $"{name}.crt"),
+        KeyFile = Path.Combine(Folder, $"{name}.key"),
+        TrustFile = TrustFile,
+    };
+
+    private ClusterTlsSettings Issue(string name, bool silo)
+    {
+        var authority = Authority();
+        using var authorityKey = ECDsa.Create();
+        authorityKey.ImportFromPem(File.ReadAllText(AuthorityKeyFile));
+        using var issuer = authority.CopyWithPrivateKey(authorityKey);
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=actorscale-{name}, O=ActorScale", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            silo ? [new Oid(ClusterTls.ServerAuthentication), new Oid(ClusterTls.ClientAuthentication)] : [new Oid(ClusterTls.ClientAuthentication)],
+            true));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName($"actorscale-{name}");
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.Create(issuer, now.AddMinutes(-5), now + LeafLifetime, SerialNumber());
+
+        var settings = Paths(name);
+        PrivateFile.Write(settings.KeyFile!, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(settings.CertificateFile!, certificate.ExportCertificatePem());
+        return settings;
+    }
+
+    private void WriteAuthority(string certificateFile, string keyFile)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=ActorScale cluster authority {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}, O=ActorScale", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now + AuthorityLifetime);
+        Directory.CreateDirectory(Folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        PrivateFile.Write(keyFile, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(certificateFile, certificate.ExportCertificatePem());
+    }
+
+    private void WriteTrust(params string[] authorities) =>
+        PrivateFile.Write(TrustFile, string.Concat(authorities.Select(a => File.ReadAllText(a).TrimEnd() + "\n")));
+
+    private static bool Verifies(X509Certificate2 certificate, X509Certificate2 authority)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
+    private static byte[] SerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        return serial;
+    }
+}
