@@ -11,6 +11,12 @@ public static class BenchDesigns
     /// <summary>Grains called through the Orleans client: no HTTP, no load balancer.</summary>
     public const string GrainsOrleans = "grains-orleans";
 
+    /// <summary>
+    /// <see cref="GrainsOrleans"/> with the Orleans ports in plaintext (mutual TLS off), on the same silos restarted:
+    /// what the transport's TLS costs. Not a design anyone should deploy.
+    /// </summary>
+    public const string GrainsOrleansPlaintext = "grains-orleans-plaintext";
+
     /// <summary>The ratio column of every figure: the literature's default design.</summary>
     public const string RedisSession = BaselineDesigns.RedisSession;
 
@@ -19,15 +25,16 @@ public static class BenchDesigns
     public const string JwtDenylist = BaselineDesigns.JwtDenylist;
 
     /// <summary>Every design in run order: the grain designs share one set of silos, started first, then the baseline's.</summary>
-    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, .. BaselineDesigns.All];
+    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, GrainsOrleansPlaintext, .. BaselineDesigns.All];
 
-    public static bool IsGrains(string design) => design is GrainsHttp or GrainsOrleans;
+    public static bool IsGrains(string design) => design is GrainsHttp or GrainsOrleans or GrainsOrleansPlaintext;
 
     /// <summary>What runs for a design, in words, for the report.</summary>
     public static string Describe(string design, int servers) => design switch
     {
         GrainsHttp => $"{servers} silos (HTTP API) behind nginx; grain state in PostgreSQL",
-        GrainsOrleans => $"{servers} silos called by the Orleans client (no HTTP, no load balancer)",
+        GrainsOrleans => $"{servers} silos called by the Orleans client (no HTTP, no load balancer); mutual TLS on the Orleans ports",
+        GrainsOrleansPlaintext => $"the same {servers} silos restarted with the Orleans ports in plaintext, called by the Orleans client: what mutual TLS costs",
         RedisSession => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL",
         Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
         JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",

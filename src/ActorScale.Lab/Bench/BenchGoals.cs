@@ -27,7 +27,26 @@ public static class BenchGoals
                     $"grains-http {grains.Revocation.Summary}; jwt {jwt.Revocation.Summary}",
                     grains.Revocation.RefusedEverywhere == grains.Revocation.Samples && grains.Revocation.MaxLagMs == 0
                         && (jwt.Revocation.RefusedEverywhere < jwt.Revocation.Samples || jwt.Revocation.MaxLagMs > 0)),
+            TlsCost(report),
         ];
+    }
+
+    /// <summary>The lowest ratio over the workloads of grains-orleans (mutual TLS) to grains-orleans-plaintext throughput.</summary>
+    private static GoalResult TlsCost(BenchReport report)
+    {
+        const string goal = "mutual TLS: grains-orleans throughput ≥ 0.85× without TLS (every workload)";
+        var tls = report.Find(BenchDesigns.GrainsOrleans);
+        var plaintext = report.Find(BenchDesigns.GrainsOrleansPlaintext);
+        var ratios = tls is null || plaintext is null
+            ? []
+            : tls.Workloads.Select(w => (w.Workload, Plain: plaintext.Find(w.Workload)?.Throughput ?? 0, w.Throughput)).Where(r => r.Plain > 0).Select(r => (r.Workload, Ratio: r.Throughput / r.Plain)).ToList();
+        if (ratios.Count == 0)
+        {
+            return new GoalResult(goal, "not measured", null);
+        }
+
+        var worst = ratios.MinBy(r => r.Ratio);
+        return new GoalResult(goal, string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", ratios.Select(r => $"{r.Workload} {r.Ratio:0.00}×"))}"), worst.Ratio >= 0.85);
     }
 
     private static GoalResult Ratio(string goal, double? ratio, Func<double, bool> met) =>

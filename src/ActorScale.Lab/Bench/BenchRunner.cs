@@ -105,6 +105,16 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             results.Add(await RunDesignAsync(target, users, [silos, .. stores], counters, cancellationToken));
         }
 
+        if (settings.Designs.Contains(BenchDesigns.GrainsOrleansPlaintext))
+        {
+            await cluster.StopSilosAsync();
+            state = await cluster.StartStoppedSilosAsync(plaintextTransport: true, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster, plaintext"), cancellationToken);
+            var target = new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext);
+            users ??= await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsOrleansPlaintext), cancellationToken);
+            results.Add(await RunDesignAsync(target, users, [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. stores], counters, cancellationToken));
+        }
+
         return results;
     }
 

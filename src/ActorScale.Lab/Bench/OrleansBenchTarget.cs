@@ -11,9 +11,9 @@ namespace ActorScale.Lab.Bench;
 /// The grains through the Orleans client: no HTTP and no load balancer; the client routes each call to the silo of the
 /// user's grain. The revocation probe has one "server": the cluster, since every gateway reaches the same activation.
 /// </summary>
-public sealed class OrleansBenchTarget(IClusterClient client) : BenchTarget
+public sealed class OrleansBenchTarget(IClusterClient client, string design = BenchDesigns.GrainsOrleans) : BenchTarget
 {
-    public override string Design => BenchDesigns.GrainsOrleans;
+    public override string Design => design;
 
     public override IReadOnlyList<string> Servers { get; } = ["cluster (every gateway reaches the one activation)"];
 

@@ -186,6 +186,22 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     }
 
     /// <summary>
+    /// Starts every stopped silo again (after <see cref="StopSilosAsync"/>), with the Orleans ports in plaintext or
+    /// mutual TLS from now on: bench's measure of what TLS costs, on the same silos, Redis and PostgreSQL.
+    /// </summary>
+    public async Task<ClusterState> StartStoppedSilosAsync(bool plaintextTransport, CancellationToken cancellationToken)
+    {
+        var state = await RequireRunningAsync();
+        state = Update(current => current with { PlaintextTransport = plaintextTransport }, state);
+        foreach (var silo in state.Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).ToList())
+        {
+            await RestartSiloAsync(silo.Name, cancellationToken);
+        }
+
+        return await RequireRunningAsync();
+    }
+
+    /// <summary>
     /// <c>cluster rotate-ca</c>: a new certificate authority for the Orleans ports while the cluster serves. Three rolls,
     /// because a silo trusts only what its trust file held when it started: first every silo learns to trust the new
     /// authority, then every silo is issued a certificate of the new one, then every silo forgets the old one. Clients

@@ -12,7 +12,7 @@ namespace ActorScale.Tests.Cluster;
 [Collection(BenchCollection.Name)]
 public sealed class BenchSmokeTests : IDisposable
 {
-    private static readonly string[] Designs = ["grains-http", "grains-orleans", "redis-session", "jwt", "jwt-denylist"];
+    private static readonly string[] Designs = ["grains-http", "grains-orleans", "grains-orleans-plaintext", "redis-session", "jwt", "jwt-denylist"];
     private static readonly string[] Workloads = ["session", "cart-read", "cart-write", "mix"];
 
     private readonly string _home = Path.Combine(Path.GetTempPath(), $"actorscale-bench-{Guid.NewGuid():N}");
@@ -63,11 +63,11 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.Equal(0, jwtRevocation.GetProperty("refusedEverywhere").GetInt32());
 
         Assert.Equal(Environment.ProcessorCount, report.GetProperty("machine").GetProperty("cores").GetInt32());
-        Assert.Equal(6, report.GetProperty("goals").GetArrayLength());
+        Assert.Equal(7, report.GetProperty("goals").GetArrayLength());
         Assert.All(report.GetProperty("goals").EnumerateArray(), g => Assert.NotEqual(JsonValueKind.Null, g.GetProperty("met").ValueKind));
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
-        Assert.Contains("| | `grains-http` | `grains-orleans` | `redis-session` | `jwt` | `jwt-denylist` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `jwt` | `jwt-denylist` |", markdown, StringComparison.Ordinal);
         Assert.Contains("## Goals", markdown, StringComparison.Ordinal);
         using (JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"))))
         {
