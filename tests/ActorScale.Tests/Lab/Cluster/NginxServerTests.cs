@@ -1,4 +1,5 @@
 using ActorScale.Lab.Cluster;
+using ActorScale.Tests.Support;
 
 namespace ActorScale.Tests.Lab.Cluster;
 
@@ -82,7 +83,7 @@ public sealed class NginxServerTests
     [Fact]
     public void DockerConfig_SameMapsLimitsAndErrorPages_AsTheGeneratedOne()
     {
-        var docker = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker", "nginx.conf"));
+        var docker = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", "nginx.conf"));
 
         foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages })
         {
@@ -91,18 +92,5 @@ public sealed class NginxServerTests
 
         Assert.Contains("worker_processes auto;", docker, StringComparison.Ordinal);
         Assert.Contains("location /@once/ {", docker, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ActorScale.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no ActorScale.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The certificates of the Orleans ports' mutual TLS in compose, as `actorscale cluster up` makes them locally: a private
+# certificate authority (ca.crt, ca.key), one certificate per silo for server and client authentication (silo1..3), one
+# for clients (client authentication only: it opens the gateways, never the silo-to-silo port) and trust.crt, the
+# authorities every process accepts. ECDSA P-256; files 0600 in $dir/tls (docker/secrets/tls, or
+# $ACTORSCALE_SECRETS_DIR/tls). Run by make-secrets.sh; existing files are kept.
+#
+# Rotating the authority without stopping the cluster (each step followed by restarting the silos one by one):
+#   make-certificates.sh --stage-ca     a new authority, trusted next to the old one, issuing nothing yet
+#   make-certificates.sh --promote-ca   the new authority issues every silo's and the client's certificate
+#   make-certificates.sh --drop-ca      only the new authority is trusted
+set -euo pipefail
+dir="${ACTORSCALE_SECRETS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets}/tls"
+umask 077
+mkdir -p "$dir"
+chmod 700 "$dir"
+cd "$dir"
+
+silos=(silo1 silo2 silo3)
+
+new_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+
+new_authority() { # $1: file stem
+  new_key "$1.key"
+  openssl req -x509 -new -key "$1.key" -sha256 -days 1825 -subj "/O=ActorScale/CN=ActorScale compose authority $(date -u +%FT%TZ)" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$1.crt"
+}
+
+issue() { # $1: name, $2: extended key usage
+  new_key "$1.key.new"
+  openssl req -new -key "$1.key.new" -subj "/O=ActorScale/CN=actorscale-$1" -out "$1.csr"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,%s\nsubjectAltName=DNS:%s\n' "$2" "$1" >"$1.ext"
+  openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -set_serial "0x$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n' | sed 's/^./7/')" \
+    -days 365 -sha256 -extfile "$1.ext" -out "$1.crt.new" 2>/dev/null
+  mv "$1.key.new" "$1.key" && mv "$1.crt.new" "$1.crt"
+  rm -f "$1.csr" "$1.ext"
+}
+
+issue_all() {
+  for silo in "${silos[@]}"; do issue "$silo" serverAuth,clientAuth; done
+  issue client clientAuth
+}
+
+case "${1:-}" in
+  --stage-ca)
+    new_authority ca-next
+    cat ca.crt ca-next.crt >trust.crt
+    echo "staged a new authority (trusted, not issuing): restart the silos one by one, then --promote-ca" ;;
+  --promote-ca)
+    [[ -s ca-next.crt ]] || { echo "no staged authority: run --stage-ca first" >&2; exit 2; }
+    mv ca.crt ca-previous.crt && mv ca-next.crt ca.crt && mv ca-next.key ca.key
+    cat ca.crt ca-previous.crt >trust.crt
+    issue_all
+    echo "the new authority issued every certificate: restart the silos one by one, then --drop-ca" ;;
+  --drop-ca)
+    rm -f ca-previous.crt
+    cp ca.crt trust.crt
+    echo "only the new authority is trusted: restart the silos one by one" ;;
+  "")
+    if [[ -s ca.crt ]]; then
+      echo "kept    $dir (certificate authority and certificates)"
+    else
+      new_authority ca
+      cp ca.crt trust.crt
+      issue_all
+      echo "created $dir (certificate authority, ${silos[*]}, client)"
+    fi ;;
+  *) echo "usage: $0 [--stage-ca | --promote-ca | --drop-ca]" >&2; exit 2 ;;
+esac
