@@ -12,7 +12,7 @@ public static class BaselineMigration
         var settings = configuration.GetSection(BaselineSettings.Section).Get<BaselineSettings>() ?? new BaselineSettings();
         try
         {
-            var applied = await BaselineSchema.MigrateAsync(BaselineHostExtensions.ConnectionString(settings), settings.AppRole);
+            var applied = await BaselineSchema.MigrateAsync(BaselineHostExtensions.ConnectionString(settings), settings.AppRole, settings.ReaderRole is { Length: > 0 } reader ? reader : null);
             Console.WriteLine(applied.Count == 0
                 ? $"baseline schema already at version {BaselineSchema.RequiredVersion}"
                 : $"baseline schema migrated: applied {string.Join(", ", applied)}");

@@ -60,9 +60,13 @@ public sealed class BaselineSettings
 
     public string? JwtKeyFile { get; set; }
 
-    /// <summary>The role <c>migrate</c> grants the baseline tables to. Default <c>actorscale_app</c>.</summary>
+    /// <summary>The role <c>migrate</c> grants the baseline tables to (the servers' role, not the silos'). Default <c>actorscale_baseline</c>.</summary>
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
-    public string AppRole { get; set; } = "actorscale_app";
+    public string AppRole { get; set; } = "actorscale_baseline";
+
+    /// <summary>The read-only role <c>migrate</c> lets read the baseline tables (inspection); empty: none. Default <c>actorscale_reader</c>.</summary>
+    [RegularExpression("^([a-z_][a-z0-9_]{0,62})?$")]
+    public string ReaderRole { get; set; } = "actorscale_reader";
 
     /// <summary>Keeps secrets out of logs.</summary>
     public override string ToString() => $"BaselineSettings {{ Design = {Design}, Name = {Name}, Http = {Address}:{HttpPort}, Redis = {Redis} }}";

@@ -79,8 +79,10 @@ public sealed class StoreCounters : IAsyncDisposable
     private async Task<Dictionary<long, (string Query, long Calls)>> StatementsAsync()
     {
         await using var command = _postgres.CreateCommand(
-            "SELECT s.queryid, s.query, s.calls FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = $1 AND s.queryid IS NOT NULL");
-        command.Parameters.Add(new NpgsqlParameter { Value = DatabaseRoles.DefaultAppRole });
+            "SELECT s.queryid, s.query, s.calls FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = ANY($1) AND s.queryid IS NOT NULL");
+
+        // The silos' role and the baseline servers' role: the statements of the design under test (one runs at a time).
+        command.Parameters.Add(new NpgsqlParameter { Value = new[] { DatabaseRoles.DefaultAppRole, DatabaseRoles.DefaultBaselineRole } });
         var result = new Dictionary<long, (string, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

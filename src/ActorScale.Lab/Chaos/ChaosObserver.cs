@@ -129,7 +129,7 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
         var pages = new Dictionary<string, SortedDictionary<int, List<string>>>();
 
         // A connection of its own, not from the pool: the run may have restarted PostgreSQL under pooled ones.
-        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.AppConnectionString(state)) { Pooling = false }.ConnectionString);
+        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ReaderConnectionString(state)) { Pooling = false }.ConnectionString);
         await db.OpenAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
             "SELECT grain_ext, state_name, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND (state_name = @cart OR state_name LIKE @pages) AND grain_ext LIKE @prefix AND payload IS NOT NULL",

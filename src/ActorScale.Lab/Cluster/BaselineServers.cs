@@ -92,10 +92,11 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
             ["ActorScale__Baseline__Redis"] = $"127.0.0.1:{cluster.RedisPort}",
             ["ActorScale__Baseline__RedisPasswordFile"] = home.RedisPasswordFile,
             ["ActorScale__Baseline__PostgresConnectionString"] = PostgresServer.ConnectionString(
-                cluster.PostgresPort, DatabaseRoles.DefaultDatabase, owner ? DatabaseRoles.DefaultOwnerRole : DatabaseRoles.DefaultAppRole),
-            ["ActorScale__Baseline__PostgresPasswordFile"] = owner ? home.PostgresOwnerPasswordFile : home.PostgresAppPasswordFile,
+                cluster.PostgresPort, DatabaseRoles.DefaultDatabase, owner ? DatabaseRoles.DefaultOwnerRole : DatabaseRoles.DefaultBaselineRole),
+            ["ActorScale__Baseline__PostgresPasswordFile"] = owner ? home.PostgresOwnerPasswordFile : home.PostgresBaselinePasswordFile,
             ["ActorScale__Baseline__PostgresMaxPoolSize"] = PoolSize.ToString(CultureInfo.InvariantCulture),
-            ["ActorScale__Baseline__AppRole"] = DatabaseRoles.DefaultAppRole,
+            ["ActorScale__Baseline__AppRole"] = DatabaseRoles.DefaultBaselineRole,
+            ["ActorScale__Baseline__ReaderRole"] = DatabaseRoles.DefaultReaderRole,
             ["ActorScale__Limits__ExemptAddresses"] = LocalCluster.LabClientAddress,
         };
         if (!owner)

@@ -34,6 +34,10 @@ public sealed class ClusterHome(string root)
 
     public string PostgresAppPasswordFile => Path.Combine(SecretsDir, "postgres-app.password");
 
+    public string PostgresBaselinePasswordFile => Path.Combine(SecretsDir, "postgres-baseline.password");
+
+    public string PostgresReaderPasswordFile => Path.Combine(SecretsDir, "postgres-reader.password");
+
     /// <summary>The cluster token key (<c>ActorScale:Tokens:KeyFile</c>): signs every session token the silos issue.</summary>
     public string TokenKeyFile => Path.Combine(SecretsDir, "token.key");
 

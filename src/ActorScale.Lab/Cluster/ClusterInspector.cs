@@ -16,7 +16,7 @@ public static class ClusterInspector
         ServiceHealth postgres;
         try
         {
-            var version = await PostgresSchema.GetVersionAsync(cluster.AppConnectionString(state));
+            var version = await PostgresSchema.GetVersionAsync(cluster.ReaderConnectionString(state));
             postgres = new ServiceHealth($"127.0.0.1:{state.PostgresPort}", state.PostgresPid, version == PostgresSchema.RequiredVersion, $"schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} (application role)");
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)

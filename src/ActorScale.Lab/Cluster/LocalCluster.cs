@@ -73,7 +73,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             DatabaseRoles.DefaultOwnerRole,
             home.Secret(home.PostgresOwnerPasswordFile),
             DatabaseRoles.DefaultAppRole,
-            home.Secret(home.PostgresAppPasswordFile));
+            home.Secret(home.PostgresAppPasswordFile))
+        {
+            BaselinePassword = home.Secret(home.PostgresBaselinePasswordFile),
+            ReaderPassword = home.Secret(home.PostgresReaderPasswordFile),
+        };
 
         var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport };
         var redisPort = NativeProcess.FreeLoopbackPort();
@@ -86,7 +90,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         state = Update(current => current with { PostgresPort = postgresPort, PostgresPid = postgresPid, PostgresDataDir = dataDir });
 
         await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
-        var applied = await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, cancellationToken));
+        var applied = await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, roles.ReaderRole, cancellationToken));
         output.Say(applied.Count == 0 ? "  [grey]schema already at version " + PostgresSchema.RequiredVersion + "[/]" : $"  [grey]applied {string.Join(", ", applied)}[/]");
 
         return await StartSilosAsync(state, silo, silos, cancellationToken);
@@ -317,6 +321,10 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
 
     public string AppConnectionString(ClusterState state) =>
         PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole, home.Secret(home.PostgresAppPasswordFile));
+
+    /// <summary>The read-only role's connection: what the lab inspects the database with (the chaos check, <c>cluster status</c>).</summary>
+    public string ReaderConnectionString(ClusterState state) =>
+        PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultReaderRole, home.Secret(home.PostgresReaderPasswordFile));
 
     public async Task<ClusterState> RequireRunningAsync() =>
         await FindRunningAsync() ?? throw new UsageException($"no cluster is running here ({home.Root}): start one with `actorscale cluster up`");

@@ -15,6 +15,7 @@ public static class DatabaseMigration
     {
         string owner;
         var appRole = settings.AppRole;
+        var readerRole = settings.ReaderPassword is not null || settings.ReaderPasswordFile is not null ? settings.ReaderRole : null;
         if (settings.OwnerConnectionString is not null)
         {
             if (settings.AdminConnectionString is not null)
@@ -29,8 +30,9 @@ public static class DatabaseMigration
             var cluster = new LocalCluster(home, output);
             owner = cluster.OwnerConnectionString(await cluster.RequireRunningAsync());
             appRole = DatabaseRoles.DefaultAppRole;
+            readerRole = DatabaseRoles.DefaultReaderRole;
         }
 
-        return await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, cancellationToken));
+        return await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, readerRole, cancellationToken));
     }
 }

@@ -28,6 +28,20 @@ public sealed class DatabaseSettings
 
     public string? AppPasswordFile { get; set; }
 
+    /// <summary>The stateless baseline's role; created only when its password is given.</summary>
+    public string BaselineRole { get; set; } = DatabaseRoles.DefaultBaselineRole;
+
+    public string? BaselinePassword { get; set; }
+
+    public string? BaselinePasswordFile { get; set; }
+
+    /// <summary>The read-only inspection role; created (and granted reading) only when its password is given.</summary>
+    public string ReaderRole { get; set; } = DatabaseRoles.DefaultReaderRole;
+
+    public string? ReaderPassword { get; set; }
+
+    public string? ReaderPasswordFile { get; set; }
+
     public static DatabaseSettings FromEnvironment() =>
         new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(Section).Get<DatabaseSettings>() ?? new DatabaseSettings();
 
@@ -43,7 +57,13 @@ public sealed class DatabaseSettings
             owner.Username ?? DatabaseRoles.DefaultOwnerRole,
             Secret.Read(OwnerPassword, OwnerPasswordFile, $"{Section}:OwnerPassword") ?? throw new InvalidOperationException($"{Section}:OwnerPassword is required to create roles"),
             AppRole,
-            Secret.Read(AppPassword, AppPasswordFile, $"{Section}:AppPassword") ?? throw new InvalidOperationException($"{Section}:AppPassword is required to create roles"));
+            Secret.Read(AppPassword, AppPasswordFile, $"{Section}:AppPassword") ?? throw new InvalidOperationException($"{Section}:AppPassword is required to create roles"))
+        {
+            BaselineRole = BaselineRole,
+            BaselinePassword = Secret.Read(BaselinePassword, BaselinePasswordFile, $"{Section}:BaselinePassword"),
+            ReaderRole = ReaderRole,
+            ReaderPassword = Secret.Read(ReaderPassword, ReaderPasswordFile, $"{Section}:ReaderPassword"),
+        };
     }
 
     private static string? WithPassword(string? connectionString, string? password)

@@ -3,7 +3,7 @@ using Npgsql;
 namespace ActorScale.Storage.Postgres;
 
 /// <summary>
-/// Creates (or re-passwords) the owner and application roles and the database, as a superuser. Run once by the local
+/// Creates (or re-passwords) the roles (<see cref="DatabaseRoles"/>) and the database, as a superuser. Run once by the local
 /// launcher and by the compose <c>migrate</c> service; the silos never hold superuser or owner credentials.
 /// </summary>
 public static class PostgresBootstrap
@@ -13,10 +13,20 @@ public static class PostgresBootstrap
         PostgresSchema.RequireRoleName(roles.Database);
         PostgresSchema.RequireRoleName(roles.OwnerRole);
         PostgresSchema.RequireRoleName(roles.AppRole);
+        PostgresSchema.RequireRoleName(roles.BaselineRole);
+        PostgresSchema.RequireRoleName(roles.ReaderRole);
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync(cancellationToken);
         await EnsureRoleAsync(connection, roles.OwnerRole, roles.OwnerPassword, cancellationToken);
-        await EnsureRoleAsync(connection, roles.AppRole, roles.AppPassword, cancellationToken);
+        var connecting = new List<string>();
+        foreach (var (role, password) in new[] { (roles.AppRole, roles.AppPassword), (roles.BaselineRole, roles.BaselinePassword), (roles.ReaderRole, roles.ReaderPassword) })
+        {
+            if (password is not null)
+            {
+                await EnsureRoleAsync(connection, role, password, cancellationToken);
+                connecting.Add(role);
+            }
+        }
 
         await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @d", connection))
         {
@@ -28,12 +38,15 @@ public static class PostgresBootstrap
             }
         }
 
-        // The application role connects and nothing else: no temporary tables (it never makes one).
-        await PostgresSchema.ExecuteAsync(connection, $"""
-            REVOKE ALL ON DATABASE {roles.Database} FROM PUBLIC;
-            REVOKE ALL ON DATABASE {roles.Database} FROM {roles.AppRole};
-            GRANT CONNECT ON DATABASE {roles.Database} TO {roles.AppRole};
-            """, cancellationToken);
+        // The other roles connect and nothing else on the database: no temporary tables (none of them makes one).
+        await PostgresSchema.ExecuteAsync(connection, $"REVOKE ALL ON DATABASE {roles.Database} FROM PUBLIC;", cancellationToken);
+        foreach (var role in connecting)
+        {
+            await PostgresSchema.ExecuteAsync(connection, $"""
+                REVOKE ALL ON DATABASE {roles.Database} FROM {role};
+                GRANT CONNECT ON DATABASE {roles.Database} TO {role};
+                """, cancellationToken);
+        }
     }
 
     private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)

@@ -21,16 +21,33 @@ public static partial class PostgresSchema
     /// <summary>The version a silo of this build needs.</summary>
     public static int RequiredVersion => Migrations[^1].Version;
 
-    /// <summary>Applies the missing migrations and grants the application role its rights; returns the versions applied.</summary>
-    public static Task<IReadOnlyList<int>> MigrateAsync(string ownerConnectionString, string appRole, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the missing migrations and grants the application role its rights, and the reader role (when given) the
+    /// right to read state and the version; returns the versions applied.
+    /// </summary>
+    public static Task<IReadOnlyList<int>> MigrateAsync(string ownerConnectionString, string appRole, string? readerRole = null, CancellationToken cancellationToken = default)
     {
         RequireRoleName(appRole);
+        var reader = readerRole is null ? "" : ReaderGrants(readerRole, SchemaName, ["schema_version", "grain_state"]);
         return SchemaMigrator.MigrateAsync(ownerConnectionString, SchemaName, MigrationLockKey, Migrations, $"""
             GRANT USAGE ON SCHEMA {SchemaName} TO {appRole};
             GRANT SELECT ON {SchemaName}.schema_version, {SchemaName}.orleansquery TO {appRole};
             REVOKE ALL ON {SchemaName}.grain_state FROM {appRole};
             GRANT SELECT, INSERT, UPDATE ON {SchemaName}.grain_state TO {appRole};
+            {reader}
             """, cancellationToken);
+    }
+
+    /// <summary>The statements that let <paramref name="readerRole"/> read <paramref name="tables"/> of a schema and nothing more.</summary>
+    public static string ReaderGrants(string readerRole, string schema, IReadOnlyList<string> tables)
+    {
+        RequireRoleName(readerRole);
+        var names = string.Join(", ", tables.Select(t => $"{schema}.{t}"));
+        return $"""
+            GRANT USAGE ON SCHEMA {schema} TO {readerRole};
+            REVOKE ALL ON {names} FROM {readerRole};
+            GRANT SELECT ON {names} TO {readerRole};
+            """;
     }
 
     /// <summary>The schema version a database has, or null when the schema is missing.</summary>

@@ -42,6 +42,35 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
     }
 
     [Fact]
+    public async Task RolePerPurpose_SilosBaselineAndReader_EachReachesOnlyWhatItUses()
+    {
+        var (user, token) = await cluster.Client.SignUpAsync("roles");
+        await cluster.Client.Cart(user).AddAsync(token, Guid.NewGuid(), "cable-usb-c", 1);
+        var state = cluster.Refresh();
+        await ActorScale.Baseline.Storage.BaselineSchema.MigrateAsync(cluster.Launcher.OwnerConnectionString(state), DatabaseRoles.DefaultBaselineRole, DatabaseRoles.DefaultReaderRole);
+        var home = cluster.Home;
+        await using var app = await OpenAppAsync();
+        await using var baseline = await OpenAsync(PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultBaselineRole, home.Secret(home.PostgresBaselinePasswordFile)));
+        await using var reader = await OpenAsync(cluster.Launcher.ReaderConnectionString(state));
+
+        await AssertRefusedAsync(app, "SELECT count(*) FROM baseline.accounts");
+        await AssertRefusedAsync(baseline, "SELECT count(*) FROM orleans.grain_state");
+        Assert.Equal(0L, await new NpgsqlCommand("SELECT count(*) FROM baseline.accounts WHERE false", baseline).ExecuteScalarAsync());
+
+        await using (var rows = new NpgsqlCommand("SELECT count(*) FROM orleans.grain_state WHERE grain_ext = @k", reader))
+        {
+            rows.Parameters.AddWithValue("k", UserKey.For(user));
+            Assert.Equal(2L, await rows.ExecuteScalarAsync());
+        }
+
+        Assert.Equal(0L, await new NpgsqlCommand("SELECT count(*) FROM baseline.accounts WHERE false", reader).ExecuteScalarAsync());
+        foreach (var write in new[] { "UPDATE orleans.grain_state SET version = version WHERE false", "INSERT INTO orleans.grain_state (version) SELECT 1 WHERE false", "DELETE FROM baseline.operations WHERE false", "UPDATE baseline.accounts SET user_id = user_id WHERE false", "CREATE TEMPORARY TABLE sneaky (x int)" })
+        {
+            await AssertRefusedAsync(reader, write);
+        }
+    }
+
+    [Fact]
     public async Task RolePasswords_ReachTheServerAsScramVerifiersOnly_NeverInAStatementsText_AndStillLogIn()
     {
         var home = cluster.Home;
@@ -197,6 +226,20 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
         await using var command = new NpgsqlCommand("SELECT querytext FROM orleans.orleansquery WHERE querykey = @k", db);
         command.Parameters.AddWithValue("k", key);
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await db.OpenAsync();
+        return db;
+    }
+
+    private static async Task AssertRefusedAsync(NpgsqlConnection db, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, db);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        Assert.True(error.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {error.SqlState} {error.MessageText}");
     }
 
     /// <summary>The identity parameters exactly as the ADO.NET provider binds them for a string-keyed grain.</summary>
