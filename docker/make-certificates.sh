@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The certificates of the Orleans ports' mutual TLS in compose, as `actorscale cluster up` makes them locally: a private
 # certificate authority (ca.crt, ca.key), one certificate per silo for server and client authentication (silo1..3), one
-# for clients (client authentication only: it opens the gateways, never the silo-to-silo port) and trust.crt, the
-# authorities every process accepts. ECDSA P-256; files 0600 in $dir/tls (docker/secrets/tls, or
+# for clients (client authentication only: it opens the gateways, never the silo-to-silo port), one for the load
+# balancer's HTTPS (lb: server authentication only, for localhost and 127.0.0.1) and trust.crt, the authorities every
+# process accepts (a browser or script trusts ca.crt). ECDSA P-256; files 0600 in $dir/tls (docker/secrets/tls, or
 # $ACTORSCALE_SECRETS_DIR/tls). Run by make-secrets.sh; existing files are kept.
 #
 # Rotating the authority without stopping the cluster (each step followed by restarting the silos one by one):
@@ -26,10 +27,10 @@ new_authority() { # $1: file stem
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$1.crt"
 }
 
-issue() { # $1: name, $2: extended key usage
+issue() { # $1: name, $2: extended key usage, $3: subject alternative names (default DNS:$1)
   new_key "$1.key.new"
   openssl req -new -key "$1.key.new" -subj "/O=ActorScale/CN=actorscale-$1" -out "$1.csr"
-  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,%s\nsubjectAltName=DNS:%s\n' "$2" "$1" >"$1.ext"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,%s\nsubjectAltName=%s\n' "$2" "${3:-DNS:$1}" >"$1.ext"
   openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -set_serial "0x$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n' | sed 's/^./7/')" \
     -days 365 -sha256 -extfile "$1.ext" -out "$1.crt.new" 2>/dev/null
   mv "$1.key.new" "$1.key" && mv "$1.crt.new" "$1.crt"
@@ -39,6 +40,7 @@ issue() { # $1: name, $2: extended key usage
 issue_all() {
   for silo in "${silos[@]}"; do issue "$silo" serverAuth,clientAuth; done
   issue client clientAuth
+  issue lb serverAuth "DNS:lb,DNS:localhost,IP:127.0.0.1"
 }
 
 case "${1:-}" in
@@ -63,7 +65,7 @@ case "${1:-}" in
       new_authority ca
       cp ca.crt trust.crt
       issue_all
-      echo "created $dir (certificate authority, ${silos[*]}, client)"
+      echo "created $dir (certificate authority, ${silos[*]}, client, lb)"
     fi ;;
   *) echo "usage: $0 [--stage-ca | --promote-ca | --drop-ca]" >&2; exit 2 ;;
 esac

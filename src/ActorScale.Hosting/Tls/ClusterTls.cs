@@ -42,15 +42,18 @@ public sealed class ClusterTls
     /// <summary>Whether <paramref name="peer"/> may use the gateway: a silo or a client of this cluster.</summary>
     public bool IsMember(X509Certificate2 peer) => Chains(peer, ClientAuthentication);
 
-    private bool Chains(X509Certificate2 peer, string usage)
+    /// <summary>Whether <paramref name="peer"/> chains to one of <paramref name="trusted"/> (and no other root) and may be used for <paramref name="usage"/>.</summary>
+    public static bool IssuedBy(X509Certificate2Collection trusted, X509Certificate2 peer, string usage)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(Fresh().Trusted);
+        chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(usage));
         return chain.Build(peer);
     }
+
+    private bool Chains(X509Certificate2 peer, string usage) => IssuedBy(Fresh().Trusted, peer, usage);
 
     /// <summary>The files as loaded, read again if one of them changed since; a change that does not load (a rotation half-written) keeps the last good set.</summary>
     private Loaded Fresh()

@@ -50,7 +50,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             }
 
             var machine = await MachineProbe.ReadAsync(counters);
-            using var http = HttpBenchTarget.CreateClient(settings.Concurrency);
+            using var http = HttpBenchTarget.CreateClient(settings.Concurrency, home.Certificates.HttpsClientOptions());
             var results = new List<DesignResult>();
             var stores = new List<CpuGroup> { new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid]) };
 
@@ -92,7 +92,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
             state = await cluster.StartLoadBalancerAsync(state);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(LocalCluster.HttpAddress(state.LbPort)), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))]);
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(LocalCluster.BalancerAddress(state.LbPort)), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))]);
             users = await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsHttp), cancellationToken);
             results.Add(await RunDesignAsync(target, users, [silos, .. stores, new CpuGroup("nginx", [state.LbPid])], counters, cancellationToken));
         }
@@ -126,8 +126,11 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         try
         {
             var port = NativeProcess.FreeLoopbackPort();
-            nginxPid = await output.StepAsync($"nginx in front of the {design} servers on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], "nginx-baseline"));
-            var target = new HttpBenchTarget(design, http, new Uri(LocalCluster.HttpAddress(port)), [.. servers.Select(s => s.Address)]);
+
+            // The same HTTPS as the grains' balancer, so that both sides pay for the same TLS.
+            var tls = BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
+            nginxPid = await output.StepAsync($"nginx in front of the {design} servers on https://127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
+            var target = new HttpBenchTarget(design, http, new Uri(LocalCluster.BalancerAddress(port)), [.. servers.Select(s => s.Address)]);
             var users = await PrepareUsersAsync(target, UserPrefix(design), cancellationToken);
             return await RunDesignAsync(target, users, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. stores, new CpuGroup("nginx", [nginxPid])], counters, cancellationToken);
         }

@@ -26,8 +26,11 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
     public override IReadOnlyList<string> Servers { get; } = [.. servers.Select(s => s.Authority)];
 
     /// <summary>One client for every worker: connections are reused (keep-alive), as a production load balancer's would be.</summary>
-    public static HttpClient CreateClient(int concurrency) => new(new SocketsHttpHandler
+    /// <param name="concurrency">Requests in flight at once.</param>
+    /// <param name="tls">How it judges the balancers' HTTPS certificates (the cluster's authority).</param>
+    public static HttpClient CreateClient(int concurrency, System.Net.Security.SslClientAuthenticationOptions tls) => new(new SocketsHttpHandler
     {
+        SslOptions = tls,
         MaxConnectionsPerServer = concurrency * 2,
         UseCookies = false,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),

@@ -14,7 +14,8 @@ namespace ActorScale.Lab.Chaos;
 /// <param name="api">The balancer's base address.</param>
 /// <param name="clients">Clients of each kind.</param>
 /// <param name="runId">The chaos run's id: flood users are <c>flood-{runId}-...</c>, forged tokens name <c>chaos-{runId}-ghost-...</c>.</param>
-public sealed class Flood(Uri api, int clients, string runId)
+/// <param name="tls">How its clients judge the balancer's HTTPS certificate.</param>
+public sealed class Flood(Uri api, int clients, string runId, System.Net.Security.SslClientAuthenticationOptions? tls = null)
 {
     /// <summary>
     /// Requests a second each flood client offers, whatever the answers (429s included). Fixed, so that a run offers a
@@ -49,7 +50,7 @@ public sealed class Flood(Uri api, int clients, string runId)
         var before = await UserActivationsAsync(client);
         var statementsBefore = await counters.SnapshotAsync([]);
         var next = -1;
-        var from = Enumerable.Range(0, SourceAddress.FloodAddresses).Select(i => SourceAddress.Client(SourceAddress.Flood(i), TimeSpan.FromSeconds(10))).ToList();
+        var from = Enumerable.Range(0, SourceAddress.FloodAddresses).Select(i => SourceAddress.Client(SourceAddress.Flood(i), TimeSpan.FromSeconds(10), tls)).ToList();
         try
         {
             await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
@@ -74,7 +75,7 @@ public sealed class Flood(Uri api, int clients, string runId)
 
     private async Task RegisterAndLoginAsync(int index, CancellationToken stop)
     {
-        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30));
+        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30), tls);
         var pace = new Pace();
         for (var k = 0; !stop.IsCancellationRequested; k++)
         {
@@ -88,7 +89,7 @@ public sealed class Flood(Uri api, int clients, string runId)
 
     private async Task ForgeAsync(int index, CancellationToken stop)
     {
-        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30));
+        using var http = SourceAddress.Client(SourceAddress.Flood(index), TimeSpan.FromSeconds(30), tls);
         var pace = new Pace();
         while (!stop.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace ActorScale.Lab.Chaos;
@@ -19,10 +20,11 @@ public static class SourceAddress
     /// <summary>The address of flood client <paramref name="index"/>: 127.0.0.2 to 127.0.0.254.</summary>
     public static IPAddress Flood(int index) => new([127, 0, 0, (byte)(2 + (index % FloodAddresses))]);
 
-    /// <summary>A client whose every connection is bound to <paramref name="local"/>.</summary>
-    public static HttpClient Client(IPAddress local, TimeSpan timeout) => new(new SocketsHttpHandler
+    /// <summary>A client whose every connection is bound to <paramref name="local"/>; <paramref name="tls"/>: how it judges an HTTPS server (the cluster's authority).</summary>
+    public static HttpClient Client(IPAddress local, TimeSpan timeout, SslClientAuthenticationOptions? tls = null) => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        SslOptions = tls ?? new(),
         ConnectCallback = async (context, cancellationToken) =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

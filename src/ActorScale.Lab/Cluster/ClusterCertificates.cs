@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ActorScale.Hosting.Tls;
@@ -47,7 +48,31 @@ public sealed class ClusterCertificates(string folder)
     }
 
     /// <summary>A new certificate for the silo <paramref name="name"/> (server and client authentication), from the current authority.</summary>
-    public ClusterTlsSettings IssueSilo(string name) => Issue(name, silo: true);
+    public ClusterTlsSettings IssueSilo(string name) => Issue(name, [ClusterTls.ServerAuthentication, ClusterTls.ClientAuthentication]);
+
+    /// <summary>
+    /// A new certificate for an HTTPS server of this machine (<paramref name="name"/>: the load balancer), server
+    /// authentication only, for <c>localhost</c> and <c>127.0.0.1</c>: it cannot pass for a silo or a client on the Orleans ports.
+    /// </summary>
+    public ClusterTlsSettings IssueServer(string name) => Issue(name, [ClusterTls.ServerAuthentication]);
+
+    /// <summary>
+    /// TLS options for the lab's HTTPS clients (bench, chaos, tests): the server's certificate must be issued by this
+    /// cluster's authority for server authentication and name the host connected to.
+    /// </summary>
+    public SslClientAuthenticationOptions HttpsClientOptions()
+    {
+        Authority();
+        var trusted = new X509Certificate2Collection();
+        trusted.ImportFromPemFile(TrustFile);
+        return new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                certificate is X509Certificate2 server
+                && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+                && ClusterTls.IssuedBy(trusted, server, ClusterTls.ServerAuthentication),
+        };
+    }
 
     /// <summary>The clients' certificate (client authentication only), issued again when the authority changed.</summary>
     public ClusterTlsSettings Client()
@@ -60,7 +85,7 @@ public sealed class ClusterCertificates(string folder)
                 return settings;
             }
 
-            return Issue("client", silo: false);
+            return Issue("client", [ClusterTls.ClientAuthentication]);
         }
     }
 
@@ -85,7 +110,7 @@ public sealed class ClusterCertificates(string folder)
         File.Move(NextAuthorityFile, AuthorityFile);
         File.Move(NextAuthorityKeyFile, AuthorityKeyFile);
         WriteTrust(AuthorityFile, PreviousAuthorityFile);
-        Issue("client", silo: false);
+        Issue("client", [ClusterTls.ClientAuthentication]);
     }
 
     /// <summary>Rotation, step 3 of 3: only the current authority is trusted; certificates of the old one are refused.</summary>
@@ -102,7 +127,7 @@ public sealed class ClusterCertificates(string folder)
         TrustFile = TrustFile,
     };
 
-    private ClusterTlsSettings Issue(string name, bool silo)
+    private ClusterTlsSettings Issue(string name, string[] usages)
     {
         var authority = Authority();
         using var authorityKey = ECDsa.Create();
@@ -113,9 +138,13 @@ public sealed class ClusterCertificates(string folder)
         var request = new CertificateRequest($"CN=actorscale-{name}, O=ActorScale", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            silo ? [new Oid(ClusterTls.ServerAuthentication), new Oid(ClusterTls.ClientAuthentication)] : [new Oid(ClusterTls.ClientAuthentication)],
-            true));
+        var usageOids = new OidCollection();
+        foreach (var usage in usages)
+        {
+            usageOids.Add(new Oid(usage));
+        }
+
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usageOids, true));
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName($"actorscale-{name}");
         names.AddDnsName("localhost");

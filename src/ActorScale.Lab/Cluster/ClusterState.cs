@@ -26,6 +26,9 @@ public sealed record ClusterState
 
     public int LbPid { get; init; }
 
+    /// <summary>The load balancer's plain-HTTP port, which only redirects to HTTPS on <see cref="LbPort"/>; 0 when there is none.</summary>
+    public int LbHttpPort { get; init; }
+
     /// <summary>The <see cref="BalancerWatch"/> process that keeps nginx's silo list to the silos that can serve; 0 when none.</summary>
     public int LbWatchPid { get; init; }
 

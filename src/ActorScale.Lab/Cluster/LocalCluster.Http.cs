@@ -3,7 +3,14 @@ namespace ActorScale.Lab.Cluster;
 /// <summary>The HTTP side of the local cluster: each silo's API address and the optional nginx load balancer in front.</summary>
 public sealed partial class LocalCluster
 {
+    /// <summary>The balancer's certificate name under <see cref="ClusterCertificates.Folder"/>.</summary>
+    public const string BalancerName = "balancer";
+
+    /// <summary>A silo's own HTTP port (plain HTTP on loopback, behind the balancer).</summary>
     public static string HttpAddress(int port) => $"http://127.0.0.1:{port}";
+
+    /// <summary>The load balancer's address: HTTPS, with a certificate of the cluster's authority.</summary>
+    public static string BalancerAddress(int port) => $"https://127.0.0.1:{port}";
 
     /// <summary>
     /// Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and the
@@ -13,8 +20,9 @@ public sealed partial class LocalCluster
     {
         await output.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
         var port = NativeProcess.FreeLoopbackPort();
-        var pid = await output.StepAsync($"nginx load balancer on 127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, HttpPorts(state)));
-        var next = Update(current => current with { LbPort = port, LbPid = pid }, state);
+        var tls = BalancerTls.Issue(home, BalancerName, NativeProcess.FreeLoopbackPort());
+        var pid = await output.StepAsync($"nginx load balancer on https://127.0.0.1:{port} (http://127.0.0.1:{tls.RedirectPort} redirects)", () => NginxServer.StartAsync(home, port, HttpPorts(state), tls));
+        var next = Update(current => current with { LbPort = port, LbPid = pid, LbHttpPort = tls.RedirectPort }, state);
         var watch = NativeProcess.StartDetached(
             SiloBinary.LocateProgram(ClientProject, ClientProgram, "ACTORSCALE_CLIENT"),
             ["cluster", BalancerWatch.Command],
@@ -39,7 +47,7 @@ public sealed partial class LocalCluster
         var ports = HttpPorts(state);
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program) && ports.Count > 0 && !ports.Order().SequenceEqual(NginxServer.UpstreamPorts(home).Order()))
         {
-            await output.StepAsync("nginx reloaded with every silo", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports));
+            await output.StepAsync("nginx reloaded with every silo", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports, BalancerTls.Existing(home, BalancerName, state.LbHttpPort)));
         }
 
         return state;

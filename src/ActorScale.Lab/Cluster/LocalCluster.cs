@@ -117,7 +117,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     {
         var state = await RequireRunningAsync();
         await StopLoadBalancerAndSilosAsync(state);
-        return Update(current => current with { LbPid = 0, LbPort = 0, Silos = [.. current.Silos.Select(s => s with { Pid = 0 })] }, state);
+        return Update(current => current with { LbPid = 0, LbPort = 0, LbHttpPort = 0, Silos = [.. current.Silos.Select(s => s with { Pid = 0 })] }, state);
     }
 
     public async Task<SiloRecord> KillSiloAsync(string? name, Random random)

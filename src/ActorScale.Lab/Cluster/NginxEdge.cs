@@ -99,6 +99,7 @@ public static class NginxEdge
                 location @actorscale_429 {
                     default_type application/problem+json;
                     add_header Retry-After 1 always;
+                    add_header Strict-Transport-Security "max-age=31536000" always;
                     return 429 '{"type":"urn:actorscale:error:TooManyRequests","title":"Too Many Requests","status":429,"detail":"too many requests from this address: retry after the time given","code":"TooManyRequests"}';
                 }
                 location @actorscale_431 {
@@ -108,6 +109,7 @@ public static class NginxEdge
                 location @actorscale_503 {
                     default_type application/problem+json;
                     add_header Retry-After 1 always;
+                    add_header Strict-Transport-Security "max-age=31536000" always;
                     return 503 '{"type":"urn:actorscale:error:Unavailable","title":"Service Unavailable","status":503,"detail":"the service could not serve the request in time: retry (a mutation with the same Idempotency-Key)","code":"Unavailable"}';
                 }
 

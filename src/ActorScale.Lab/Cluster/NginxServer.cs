@@ -29,9 +29,9 @@ public static class NginxServer
 
     public static Task EnsureInstalledAsync(string logFile) => AptPackage.EnsureInstalledAsync(Program, Package, logFile);
 
-    public static async Task<int> StartAsync(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, string name = Program)
+    public static async Task<int> StartAsync(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, BalancerTls? tls, string name = Program)
     {
-        var config = WriteConfig(home, port, siloHttpPorts, name);
+        var config = WriteConfig(home, port, siloHttpPorts, tls, name);
         var log = Path.Combine(home.LogsDir, $"{name}.log");
 
         // -e stderr: errors before the config is read go to our log too, not to /var/log/nginx.
@@ -45,8 +45,8 @@ public static class NginxServer
     /// silo left out is no longer sent new requests when this returns. One reload at a time per balancer, whichever
     /// process asks (the launcher, <see cref="BalancerWatch"/>).
     /// </summary>
-    public static Task ReloadAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts) =>
-        WithReloadLockAsync(home, () => ReloadUnlockedAsync(home, port, pid, siloHttpPorts));
+    public static Task ReloadAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts, BalancerTls? tls) =>
+        WithReloadLockAsync(home, () => ReloadUnlockedAsync(home, port, pid, siloHttpPorts, tls));
 
     /// <summary>Runs <paramref name="action"/> holding the balancer's reload lock (a file lock, so it holds across processes).</summary>
     public static async Task WithReloadLockAsync(ClusterHome home, Func<Task> action, CancellationToken cancellationToken = default)
@@ -84,9 +84,9 @@ public static class NginxServer
     }
 
     /// <summary><see cref="ReloadAsync"/> for a caller that holds the reload lock.</summary>
-    public static async Task ReloadUnlockedAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts)
+    public static async Task ReloadUnlockedAsync(ClusterHome home, int port, int pid, IReadOnlyList<int> siloHttpPorts, BalancerTls? tls)
     {
-        WriteConfig(home, port, siloHttpPorts);
+        WriteConfig(home, port, siloHttpPorts, tls);
         var oldWorkers = NativeProcess.ChildrenOf(pid);
         NativeProcess.Signal(pid, NativeProcess.SigHup);
         var deadline = DateTime.UtcNow.AddSeconds(5);
@@ -96,8 +96,13 @@ public static class NginxServer
         }
     }
 
-    /// <summary>The whole nginx.conf: one upstream of the silos' HTTP ports, one loopback server proxying to it.</summary>
-    public static string Config(string folder, int port, IReadOnlyList<int> siloHttpPorts)
+    /// <summary>
+    /// The whole nginx.conf: one upstream of the silos' HTTP ports, one loopback server proxying to it: HTTPS with HSTS
+    /// when <paramref name="tls"/> is given (its plain-HTTP port only redirects), plain HTTP otherwise (the edge's tests).
+    /// Readiness (with its reasons) and the silo's own counters are answered on each silo's port only: the balancer does
+    /// not pass <c>/health/ready</c> or <c>/silo/</c> on (<c>/health/live</c>, a bare "live", it does).
+    /// </summary>
+    public static string Config(string folder, int port, IReadOnlyList<int> siloHttpPorts, BalancerTls? tls = null)
     {
         if (siloHttpPorts.Count == 0)
         {
@@ -138,10 +143,36 @@ public static class NginxServer
         // does not close and reopen connections to the servers under load.
         config.AppendLine("        keepalive 64;");
         config.AppendLine("    }");
+        if (tls is not null)
+        {
+            config.AppendLine("    server {");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{tls.RedirectPort};");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        location / {{ return 301 https://$host:{port}$request_uri; }}");
+            config.AppendLine("    }");
+        }
+
         config.AppendLine("    server {");
-        config.AppendLine(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{port};");
+        if (tls is null)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{port};");
+        }
+        else
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{port} ssl;");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        ssl_certificate \"{tls.CertificateFile}\";");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        ssl_certificate_key \"{tls.KeyFile}\";");
+            config.AppendLine("        ssl_protocols TLSv1.2 TLSv1.3;");
+            config.AppendLine("        ssl_session_cache shared:actorscale_tls:10m;");
+            config.AppendLine("        ssl_session_timeout 1h;");
+            config.AppendLine(CultureInfo.InvariantCulture, $"        add_header Strict-Transport-Security \"max-age={BalancerTls.HstsMaxAgeSeconds}\" always;");
+        }
+
         config.Append(NginxEdge.ServerLimits);
         config.Append(NginxEdge.ErrorPages);
+
+        // Readiness and its reasons are for the launcher and the orchestrator, on each silo's own port.
+        config.AppendLine("        location ^~ /health/ready { return 404; }");
+        config.AppendLine("        location ^~ /silo/ { return 404; }");
 
         // A request that may be sent twice (GET, HEAD, or a mutation with an Idempotency-Key: the silo applies it once)
         // goes to the next silo when one refuses, answers 502-504, or says nothing for 3 s (a frozen silo); any other
@@ -232,14 +263,14 @@ public static class NginxServer
         config.AppendLine(CultureInfo.InvariantCulture, $"            proxy_next_upstream {nextUpstream};");
     }
 
-    private static string WriteConfig(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, string name = Program)
+    private static string WriteConfig(ClusterHome home, int port, IReadOnlyList<int> siloHttpPorts, BalancerTls? tls, string name = Program)
     {
         var folder = Folder(home, name);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "nginx.conf");
 
         // Whole or not at all: a reload must never read a half-written file.
-        PrivateFile.Write(path, Config(folder, port, siloHttpPorts));
+        PrivateFile.Write(path, Config(folder, port, siloHttpPorts, tls));
         return path;
     }
 

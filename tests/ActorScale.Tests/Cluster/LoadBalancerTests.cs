@@ -10,6 +10,34 @@ namespace ActorScale.Tests.Cluster;
 public sealed class LoadBalancerTests(RealClusterFixture cluster)
 {
     [Fact]
+    public async Task Balancer_HttpsOnly_PlainHttpRedirected_Hsts_CertificateOfTheClusterAuthority_ReadinessNotPassedOn()
+    {
+        var lb = await BalancerAsync();
+        var state = cluster.Refresh();
+        using var noRedirects = Https(followRedirects: false);
+
+        using var redirected = await noRedirects.GetAsync(new Uri($"http://127.0.0.1:{state.LbHttpPort}/api/catalog?x=1"));
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirected.StatusCode);
+        Assert.Equal(new Uri($"https://127.0.0.1:{state.LbPort}/api/catalog?x=1"), redirected.Headers.Location);
+
+        using var catalog = await lb.GetAsync("/api/catalog");
+        Assert.Equal(HttpStatusCode.OK, catalog.StatusCode);
+        Assert.Equal("max-age=31536000", Assert.Single(catalog.Headers.GetValues("Strict-Transport-Security")));
+        using var throttledOrNot = await lb.GetAsync("/api/cart");
+        Assert.True(throttledOrNot.Headers.Contains("Strict-Transport-Security"), $"{throttledOrNot.StatusCode} without HSTS");
+
+        // A client that trusts only the machine's authorities refuses the balancer: its certificate is the cluster's own.
+        using var stranger = new HttpClient();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => stranger.GetAsync(new Uri($"https://127.0.0.1:{state.LbPort}/api/catalog")));
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await lb.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lb.GetAsync("/silo/routing")).StatusCode);
+        var silo = cluster.RunningSilos()[0];
+        Assert.Equal(HttpStatusCode.OK, (await new ApiClient(new Uri(LocalCluster.HttpAddress(silo.HttpPort))).GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task LoadBalancer_EachUserToOneSilo_RequestsWithoutAUserReachEverySilo_AndServesTheApi()
     {
         var lb = await BalancerAsync();
@@ -162,7 +190,11 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
         throw new InvalidOperationException($"no user routed to {silo} in 200 tries");
     }
 
-    private async Task<ApiClient> BalancerAsync() => new(new Uri(LocalCluster.HttpAddress((await cluster.BalancerAsync()).LbPort)));
+    private async Task<ApiClient> BalancerAsync() => new(new Uri(LocalCluster.BalancerAddress((await cluster.BalancerAsync()).LbPort)), Https());
+
+    /// <summary>A client that trusts the cluster's authority, and nothing else.</summary>
+    private HttpClient Https(bool followRedirects = true) =>
+        new(new SocketsHttpHandler { SslOptions = cluster.Home.Certificates.HttpsClientOptions(), AllowAutoRedirect = followRedirects }) { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The silo that answered <c>/health/live</c> through the balancer, for a request with this Authorization header.</summary>
     private static async Task<string> SiloOfAsync(ApiClient lb, string? authorization)

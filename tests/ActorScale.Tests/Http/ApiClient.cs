@@ -6,9 +6,13 @@ using System.Text.Json.Nodes;
 namespace ActorScale.Tests.Http;
 
 /// <summary>Requests to one entry point of an HTTP API target, as a script would send them: JSON in, JSON out, headers by hand.</summary>
-public sealed class ApiClient(Uri baseAddress)
+/// <param name="baseAddress">The entry point.</param>
+/// <param name="http">The client to send with (an HTTPS balancer's needs the cluster's authority); a shared one when null.</param>
+public sealed class ApiClient(Uri baseAddress, HttpClient? http = null)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private static readonly HttpClient Shared = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private readonly HttpClient _http = http ?? Shared;
 
     public Uri BaseAddress { get; } = baseAddress;
 
@@ -36,7 +40,7 @@ public sealed class ApiClient(Uri baseAddress)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, path));
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        return Http.SendAsync(request);
+        return _http.SendAsync(request);
     }
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
@@ -68,6 +72,6 @@ public sealed class ApiClient(Uri baseAddress)
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
         }
 
-        return Http.SendAsync(request);
+        return _http.SendAsync(request);
     }
 }

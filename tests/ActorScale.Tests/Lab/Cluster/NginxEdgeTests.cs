@@ -139,14 +139,14 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         _upstreams.AddRange([new FakeUpstream(answer), new FakeUpstream(answer)]);
         Directory.CreateDirectory(_home.LogsDir);
         var port = NativeProcess.FreeLoopbackPort();
-        _nginxPid = await NginxServer.StartAsync(_home, port, [.. _upstreams.Select(u => u.Port)]);
-        _address = new Uri(LocalCluster.HttpAddress(port));
+        _nginxPid = await NginxServer.StartAsync(_home, port, [.. _upstreams.Select(u => u.Port)], BalancerTls.Issue(_home, LocalCluster.BalancerName, NativeProcess.FreeLoopbackPort()));
+        _address = new Uri(LocalCluster.BalancerAddress(port));
     }
 
     /// <summary>A client of its own (no pooled connection shared between tests), from <paramref name="source"/> when given.</summary>
-    private static HttpClient Client(IPAddress? source = null)
+    private HttpClient Client(IPAddress? source = null)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, SslOptions = _home.Certificates.HttpsClientOptions() };
         if (source is not null)
         {
             handler.ConnectCallback = async (context, cancellationToken) =>
