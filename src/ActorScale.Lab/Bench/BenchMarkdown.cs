@@ -26,7 +26,7 @@ public static class BenchMarkdown
         md.AppendLine(Invariant, $"Machine: {report.Machine}.");
         md.AppendLine();
         var s = report.Settings;
-        md.AppendLine(Invariant, $"Load: {s.Servers} server processes per design, {s.Users} users, {s.Concurrency} requests in flight (closed loop, one load generator on the same machine), {s.Warmup.TotalSeconds:0.#} s warm-up then {s.Duration.TotalSeconds:0.#} s measured per workload; {s.RevocationSamples} revocations per design; every server process runs with {string.Join(", ", s.ServerEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}.{(s.Quick ? " **Quick run: a smoke test, not a measurement.**" : "")}");
+        md.AppendLine(Invariant, $"Load: {s.Servers} server processes per design, {s.Users} users, {s.Concurrency} requests in flight (closed loop, one load generator on the same machine), {s.Warmup.TotalSeconds:0.#} s warm-up then {s.Duration.TotalSeconds:0.#} s measured per workload; {s.RevocationSamples} revocations per design; the HTTP designs' balancers speak {(s.PlainHttp ? "plain HTTP (`--plain-http`)" : "HTTPS (TLS, a certificate of the cluster's authority)")}, the Orleans ports mutual TLS (except `grains-orleans-plaintext`); every server process runs with {string.Join(", ", s.ServerEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}.{(s.Quick ? " **Quick run: a smoke test, not a measurement.**" : "")}");
         md.AppendLine();
         foreach (var design in designs)
         {

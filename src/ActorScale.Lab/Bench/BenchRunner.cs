@@ -91,8 +91,8 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         IReadOnlyList<BenchUser>? users = null;
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
-            state = await cluster.StartLoadBalancerAsync(state);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(LocalCluster.BalancerAddress(state.LbPort)), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))]);
+            state = await cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))]);
             users = await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsHttp), cancellationToken);
             results.Add(await RunDesignAsync(target, users, [silos, .. stores, new CpuGroup("nginx", [state.LbPid])], counters, cancellationToken));
         }
@@ -128,9 +128,10 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var port = NativeProcess.FreeLoopbackPort();
 
             // The same HTTPS as the grains' balancer, so that both sides pay for the same TLS.
-            var tls = BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
-            nginxPid = await output.StepAsync($"nginx in front of the {design} servers on https://127.0.0.1:{port}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
-            var target = new HttpBenchTarget(design, http, new Uri(LocalCluster.BalancerAddress(port)), [.. servers.Select(s => s.Address)]);
+            var tls = settings.PlainHttp ? null : BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
+            var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
+            nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
+            var target = new HttpBenchTarget(design, http, new Uri(address), [.. servers.Select(s => s.Address)]);
             var users = await PrepareUsersAsync(target, UserPrefix(design), cancellationToken);
             return await RunDesignAsync(target, users, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. stores, new CpuGroup("nginx", [nginxPid])], counters, cancellationToken);
         }

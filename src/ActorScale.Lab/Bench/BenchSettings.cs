@@ -46,6 +46,9 @@ public sealed record BenchSettings
 
     public bool Quick { get; init; }
 
+    /// <summary>The HTTP designs' balancers speak plain HTTP instead of HTTPS (both sides alike): what TLS at the edge costs. Default false.</summary>
+    public bool PlainHttp { get; init; }
+
     /// <summary>A smoke run: 2 servers, 20 users, 2 s per workload after 1 s of warm-up, 2 revocations per design.</summary>
     public static BenchSettings QuickRun() => new()
     {

@@ -48,7 +48,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             .Select(i => new VirtualUser($"chaos-{runId}-{i}", Api(state, client, $"chaos-{runId}-{i}", i), settings, ledger, new Random(settings.Seed * 7919 + i), skus))
             .ToList();
 
-        var flood = settings.Flood > 0 ? new Flood(new Uri(LocalCluster.BalancerAddress(state.LbPort)), settings.Flood, runId, cluster.Home.Certificates.HttpsClientOptions()) : null;
+        var flood = settings.Flood > 0 ? new Flood(new Uri(state.BalancerAddress), settings.Flood, runId, cluster.Home.Certificates.HttpsClientOptions()) : null;
         var membersBefore = flood is null ? [] : await MembersAsync(state);
         using var stopLoad = new CancellationTokenSource();
         var load = users.Select(u => Task.Run(() => u.RunAsync(stopLoad.Token), CancellationToken.None)).ToList();
@@ -91,7 +91,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     private IUserApi Api(ClusterState state, IClusterClient client, string user, int index) =>
         settings.Flood > 0 && !settings.ViaHttp ? throw new UsageException("--flood needs --via http: the flood comes through the load balancer")
         : !settings.ViaHttp ? new GrainUserApi(client, user)
-        : state.LbPort > 0 ? new HttpUserApi(SourceAddress.Client(SourceAddress.Honest(index), Http.Timeout, cluster.Home.Certificates.HttpsClientOptions()), new Uri(LocalCluster.BalancerAddress(state.LbPort)), user)
+        : state.LbPort > 0 ? new HttpUserApi(SourceAddress.Client(SourceAddress.Honest(index), Http.Timeout, cluster.Home.Certificates.HttpsClientOptions()), new Uri(state.BalancerAddress), user)
         : throw new UsageException("--via http needs the cluster's load balancer: `actorscale cluster up --lb`, or --silos N to start a cluster with one");
 
     private async Task<FloodStats> FloodStatsAsync(Flood flood, IClusterClient client, IReadOnlyList<ActorScale.Lab.Cluster.MembershipEntry> before, CancellationToken cancellationToken)

@@ -76,7 +76,7 @@ public static class BalancerWatch
                             if (Differs(current, serving))
                             {
                                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                                await NginxServer.ReloadUnlockedAsync(home, now.LbPort, now.LbPid, serving, BalancerTls.Existing(home, LocalCluster.BalancerName, now.LbHttpPort));
+                                await NginxServer.ReloadUnlockedAsync(home, now.LbPort, now.LbPid, serving, now.LbHttpPort > 0 ? BalancerTls.Existing(home, LocalCluster.BalancerName, now.LbHttpPort) : null);
                                 log($"nginx reloaded: {Describe(now, serving)} (was {Describe(now, current)}; its old workers took {clock.Elapsed.TotalSeconds:0.0} s to finish their requests)");
                             }
                         }, cancellationToken);

@@ -71,7 +71,7 @@ public static class ClusterInspector
                 s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-",
                 routing[i]);
         }).ToList();
-        var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? LocalCluster.BalancerAddress(state.LbPort) : null;
+        var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? state.BalancerAddress : null;
         return new ClusterStatusReport(home.Root, silos, redis, postgres, lb);
     }
 

@@ -26,8 +26,11 @@ public sealed record ClusterState
 
     public int LbPid { get; init; }
 
-    /// <summary>The load balancer's plain-HTTP port, which only redirects to HTTPS on <see cref="LbPort"/>; 0 when there is none.</summary>
+    /// <summary>The load balancer's plain-HTTP port, which only redirects to HTTPS on <see cref="LbPort"/>; 0 when there is none (or the balancer speaks plain HTTP: bench's comparison).</summary>
     public int LbHttpPort { get; init; }
+
+    /// <summary>The load balancer's address: HTTPS, unless bench started it in plain HTTP.</summary>
+    public string BalancerAddress => LbHttpPort > 0 ? LocalCluster.BalancerAddress(LbPort) : LocalCluster.HttpAddress(LbPort);
 
     /// <summary>The <see cref="BalancerWatch"/> process that keeps nginx's silo list to the silos that can serve; 0 when none.</summary>
     public int LbWatchPid { get; init; }

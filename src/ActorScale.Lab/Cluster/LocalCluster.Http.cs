@@ -16,13 +16,17 @@ public sealed partial class LocalCluster
     /// Starts nginx over every silo's HTTP port, each user routed to one silo (<c>cluster up --lb</c>), and the
     /// <see cref="BalancerWatch"/> that keeps its silo list to the silos that can serve; records both PIDs.
     /// </summary>
-    public async Task<ClusterState> StartLoadBalancerAsync(ClusterState state)
+    /// <param name="state">The running cluster.</param>
+    /// <param name="plainHttp">Plain HTTP instead of HTTPS: only for bench's measure of what TLS at the edge costs.</param>
+    public async Task<ClusterState> StartLoadBalancerAsync(ClusterState state, bool plainHttp = false)
     {
         await output.StepAsync("nginx installed", () => NginxServer.EnsureInstalledAsync(SetupLog));
         var port = NativeProcess.FreeLoopbackPort();
-        var tls = BalancerTls.Issue(home, BalancerName, NativeProcess.FreeLoopbackPort());
-        var pid = await output.StepAsync($"nginx load balancer on https://127.0.0.1:{port} (http://127.0.0.1:{tls.RedirectPort} redirects)", () => NginxServer.StartAsync(home, port, HttpPorts(state), tls));
-        var next = Update(current => current with { LbPort = port, LbPid = pid, LbHttpPort = tls.RedirectPort }, state);
+        var tls = plainHttp ? null : BalancerTls.Issue(home, BalancerName, NativeProcess.FreeLoopbackPort());
+        var pid = await output.StepAsync(
+            tls is null ? $"nginx load balancer on http://127.0.0.1:{port} (plain HTTP)" : $"nginx load balancer on https://127.0.0.1:{port} (http://127.0.0.1:{tls.RedirectPort} redirects)",
+            () => NginxServer.StartAsync(home, port, HttpPorts(state), tls));
+        var next = Update(current => current with { LbPort = port, LbPid = pid, LbHttpPort = tls?.RedirectPort ?? 0 }, state);
         var watch = NativeProcess.StartDetached(
             SiloBinary.LocateProgram(ClientProject, ClientProgram, "ACTORSCALE_CLIENT"),
             ["cluster", BalancerWatch.Command],
@@ -47,7 +51,7 @@ public sealed partial class LocalCluster
         var ports = HttpPorts(state);
         if (NativeProcess.IsRunning(state.LbPid, NginxServer.Program) && ports.Count > 0 && !ports.Order().SequenceEqual(NginxServer.UpstreamPorts(home).Order()))
         {
-            await output.StepAsync("nginx reloaded with every silo", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports, BalancerTls.Existing(home, BalancerName, state.LbHttpPort)));
+            await output.StepAsync("nginx reloaded with every silo", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, ports, Tls(state)));
         }
 
         return state;
@@ -65,6 +69,9 @@ public sealed partial class LocalCluster
             await output.StepAsync("nginx stopped", () => NativeProcess.StopAsync(state.LbPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
         }
     }
+
+    /// <summary>The running balancer's HTTPS settings, for a reload (null: it speaks plain HTTP).</summary>
+    public BalancerTls? Tls(ClusterState state) => state.LbHttpPort > 0 ? BalancerTls.Existing(home, BalancerName, state.LbHttpPort) : null;
 
     private static List<int> HttpPorts(ClusterState state) => [.. state.Silos.Where(s => s.HttpPort > 0).Select(s => s.HttpPort)];
 }

@@ -52,7 +52,7 @@ public static class SeedMeasurement
         var activationSeconds = clock.Elapsed.TotalSeconds;
         var rssAfter = silos.ToDictionary(s => s.Name, s => ProcessStats.RssMiB(s.Pid) ?? 0);
 
-        var entry = state.LbPort > 0 ? LocalCluster.BalancerAddress(state.LbPort) : LocalCluster.HttpAddress(silos[0].HttpPort);
+        var entry = state.LbPort > 0 ? state.BalancerAddress : LocalCluster.HttpAddress(silos[0].HttpPort);
         using var http = new HttpClient(new SocketsHttpHandler { SslOptions = cluster.Home.Certificates.HttpsClientOptions() }) { BaseAddress = new Uri(entry), Timeout = TimeSpan.FromSeconds(10) };
         var signer = cluster.Home.TokenSigner();
         var session = await LoadAsync(http, "/api/me", key, signer, prefix, sample, duration, cancellationToken);
