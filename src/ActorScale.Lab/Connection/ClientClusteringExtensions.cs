@@ -1,14 +1,16 @@
 using System.Net;
 using ActorScale.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using StackExchange.Redis;
+using Orleans.Messaging;
 
 namespace ActorScale.Lab.Connection;
 
 /// <summary>
-/// A client's view of the membership: static gateways when given, else the gateways the silos publish in Redis, else
-/// the local development silo.
+/// A client's view of the membership: static gateways when given, else the gateways the silos publish in Redis (read
+/// with <see cref="RedisGatewayList"/>), else the local development silo.
 /// </summary>
 public static class ClientClusteringExtensions
 {
@@ -21,7 +23,7 @@ public static class ClientClusteringExtensions
         }
         else if (settings.UsesRedis)
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString()));
+            client.Services.AddSingleton<IGatewayListProvider>(services => new RedisGatewayList(settings, services.GetRequiredService<IOptions<GatewayOptions>>()));
         }
         else
         {
