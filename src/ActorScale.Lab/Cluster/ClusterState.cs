@@ -35,11 +35,13 @@ public sealed record ClusterState
     /// <summary>Each silo's memory limit in bytes (<c>cluster up --silo-memory</c>), enforced by a memory cgroup; 0 when none.</summary>
     public long SiloMemoryLimitBytes { get; init; }
 
+    /// <summary>How a client reaches this cluster: through its Redis membership, as the read-only <see cref="RedisUsers.Client"/>.</summary>
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,
         ClusterId = ClusterId,
         Redis = $"127.0.0.1:{RedisPort}",
-        RedisPasswordFile = home.RedisPasswordFile,
+        RedisUser = RedisUsers.Client,
+        RedisPasswordFile = home.RedisPasswordFile(RedisUsers.Client),
     };
 }
