@@ -41,7 +41,8 @@ case "${1:-}" in
   *) echo "usage: $0 [--stage-token-key | --promote-token-key | --drop-token-keys]" >&2; exit 2 ;;
 esac
 
-for name in redis postgres-admin postgres-owner postgres-app; do
+# One password per Redis ACL user compose runs (silos and the client; docker/redis-start.sh), one per PostgreSQL role.
+for name in redis-silo redis-client postgres-admin postgres-owner postgres-app; do
   file="$dir/$name.password"
   if [[ -s "$file" ]]; then
     echo "kept    $file"

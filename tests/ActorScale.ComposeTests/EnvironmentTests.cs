@@ -56,6 +56,7 @@ public sealed class EnvironmentTests
     public void Client_ClusterSettings_MatchTheSilos()
     {
         var client = Compose.Service("client").Environment;
+        Assert.True(ConfigurationContract.IsSet(client, "ActorScale__Cluster__RedisUser"), "the client has no Redis user");
         Assert.True(ConfigurationContract.IsSet(client, "ActorScale__Cluster__RedisPassword"), "the client has no Redis password");
         foreach (var silo in ComposeFile.Silos)
         {
@@ -64,6 +65,17 @@ public sealed class EnvironmentTests
             {
                 Assert.Equal($"{key}={environment.GetValueOrDefault(key)}", $"{key}={client.GetValueOrDefault(key)}");
             }
+        }
+    }
+
+    [Fact]
+    public void Redis_ClusterIdentity_MatchesTheSilos()
+    {
+        // Its users may touch only the membership table of this ServiceId and ClusterId (docker/redis-start.sh).
+        var redis = Compose.Service("redis").Environment;
+        foreach (var key in new[] { "ActorScale__Cluster__ServiceId", "ActorScale__Cluster__ClusterId" })
+        {
+            Assert.All(ComposeFile.Silos, silo => Assert.Equal($"{key}={Compose.Service(silo).Environment.GetValueOrDefault(key)}", $"{key}={redis.GetValueOrDefault(key)}"));
         }
     }
 

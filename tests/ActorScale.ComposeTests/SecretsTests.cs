@@ -2,16 +2,55 @@ using System.Text.RegularExpressions;
 
 namespace ActorScale.ComposeTests;
 
-/// <summary>Passwords: required, never written in the file, read from git-ignored secret files or the user's environment.</summary>
+/// <summary>
+/// Passwords: required, never written in the file, read from git-ignored secret files or the user's environment; Redis
+/// has one ACL user per kind of client, each with its own secret.
+/// </summary>
 public sealed partial class SecretsTests
 {
+    private const string RedisStartScript = "/etc/actorscale/redis-start.sh";
+
+    /// <summary>The Redis users of the local launcher, which compose's Redis gets too.</summary>
+    private const string RedisUsersFile = "src/ActorScale.Lab/Cluster/redis-users.conf";
+
     private static readonly ComposeFile Compose = ComposeFile.Repository;
 
     [Fact]
-    public void Redis_Command_RequiresPasswordFromSecretOrEnvironment()
+    public void Redis_Users_WrittenFromTheLaunchersDefinition_NoPasswordOnItsCommandLine()
     {
         var redis = Compose.Service("redis");
-        Assert.Matches(RequirePassPattern(), string.Join(' ', redis.Command));
+
+        Assert.Equal(["sh", RedisStartScript], redis.Command);
+        Assert.Contains($"./docker/redis-start.sh:{RedisStartScript}:ro", redis.Volumes);
+        Assert.Contains($"./{RedisUsersFile}:/etc/actorscale/redis-users.conf:ro", redis.Volumes);
+        var users = File.ReadAllLines(RepoRoot.Combine(RedisUsersFile));
+        Assert.Contains("user default off resetpass resetkeys resetchannels -@all", users);
+        Assert.DoesNotContain(users.Concat(File.ReadAllLines(RepoRoot.Combine("docker/redis-start.sh"))), line => line.Contains("requirepass", StringComparison.Ordinal) && !line.TrimStart().StartsWith('#'));
+    }
+
+    [Fact]
+    public void Redis_MountsASecretForEachOfItsUsers_AndOnlyThose()
+    {
+        var template = File.ReadAllText(RepoRoot.Combine(RedisUsersFile));
+        var secrets = Compose.Service("redis").Secrets;
+
+        Assert.NotEmpty(secrets);
+        Assert.All(secrets, secret => Assert.Matches(RedisUserSecretPattern(), secret));
+        Assert.All(secrets, secret => Assert.Contains($"#<{RedisUserSecretPattern().Match(secret).Groups[1].Value}>", template, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("silo1", "silo")]
+    [InlineData("silo2", "silo")]
+    [InlineData("silo3", "silo")]
+    [InlineData("client", "client")]
+    public void RedisClient_LogsInAsItsOwnUser_WithThatUsersSecretOnly(string service, string user)
+    {
+        var definition = Compose.Service(service);
+
+        Assert.Equal(user, definition.Environment.GetValueOrDefault("ActorScale__Cluster__RedisUser"));
+        Assert.Equal($"{ComposeFile.SecretsMount}redis_{user}_password", definition.Environment.GetValueOrDefault("ActorScale__Cluster__RedisPasswordFile"));
+        Assert.Equal([$"redis_{user}_password"], definition.Secrets.Where(secret => RedisUserSecretPattern().IsMatch(secret)));
     }
 
     [Fact]
@@ -60,8 +99,8 @@ public sealed partial class SecretsTests
         Assert.Empty(missing);
     }
 
-    [GeneratedRegex(@"--requirepass ""?(\$\$\(cat /run/secrets/\w+\)|\$\{\w+)")]
-    private static partial Regex RequirePassPattern();
+    [GeneratedRegex("^redis_([a-z]+)_password$")]
+    private static partial Regex RedisUserSecretPattern();
 
     [GeneratedRegex(@"^\$\{\w+(:?[?-][^}]*)?\}$")]
     private static partial Regex InterpolationPattern();
