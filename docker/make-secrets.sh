@@ -4,6 +4,9 @@
 # same variable). Existing files are kept: the database volume holds roles created with them, so a new password would
 # lock the cluster out, and a new token key would log every user out.
 #
+# The certificates (the cluster's authority, silo1..3, client, lb) come from make-certificates.sh, which this script
+# runs; it also rotates the authority (--stage-ca, --promote-ca, --drop-ca).
+#
 # Rotating the token key (token.key signs session tokens; token-previous.keys, one per line, only verify), without
 # refusing any token:
 #   make-secrets.sh --stage-token-key    a new key, verify-only for now; then restart the silos one by one
@@ -41,7 +44,8 @@ case "${1:-}" in
   *) echo "usage: $0 [--stage-token-key | --promote-token-key | --drop-token-keys]" >&2; exit 2 ;;
 esac
 
-for name in redis postgres-admin postgres-owner postgres-app; do
+# One password per Redis ACL user compose runs (silos and the client; docker/redis-start.sh), one per PostgreSQL role.
+for name in redis-silo redis-client postgres-admin postgres-owner postgres-app postgres-reader; do
   file="$dir/$name.password"
   if [[ -s "$file" ]]; then
     echo "kept    $file"
@@ -62,3 +66,6 @@ fi
 
 # Compose mounts it whether or not a rotation is under way: empty means no previous keys.
 [[ -e "$previous" ]] || { : >"$previous"; echo "created $previous"; }
+
+# The certificates of the Orleans ports' mutual TLS and the balancer's HTTPS (tls/; kept when present).
+"$(dirname "${BASH_SOURCE[0]}")/make-certificates.sh"

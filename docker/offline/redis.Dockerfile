@@ -1,6 +1,7 @@
 # Stands in for redis:7 where no registry is reachable: Debian's Redis 7 on the offline base. The compose file runs
-# `sh -c 'exec redis-server --requirepass ...'` and checks health with redis-cli, so the image needs sh, redis-server and
-# redis-cli on PATH. Without a config file redis-server listens on every interface, as the public image does.
+# docker/redis-start.sh (sh, grep, sed, sha256sum: all in the base) and checks health with redis-cli, so the image needs
+# those, redis-server and redis-cli on PATH. Its configuration names no address, so redis-server listens on every
+# interface, as the public image does.
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 RUN apt-get update \

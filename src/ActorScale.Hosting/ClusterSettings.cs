@@ -30,7 +30,13 @@ public sealed class ClusterSettings
     /// <summary>Redis <c>host:port</c> for membership and gateway discovery, without the password. Empty: development mode.</summary>
     public string? Redis { get; set; }
 
-    /// <summary>The Redis password (prefer <see cref="RedisPasswordFile"/>: environment values show up in process listings of some tools).</summary>
+    /// <summary>
+    /// The Redis ACL user (<c>silo</c> for silos, <c>client</c> for clients where the launcher or compose writes the users);
+    /// empty: Redis's <c>default</c> user, which those deployments turn off.
+    /// </summary>
+    public string? RedisUser { get; set; }
+
+    /// <summary>The Redis user's password (prefer <see cref="RedisPasswordFile"/>: environment values show up in process listings of some tools).</summary>
     public string? RedisPassword { get; set; }
 
     /// <summary>A file whose whole content (trimmed) is the Redis password.</summary>
@@ -48,11 +54,20 @@ public sealed class ClusterSettings
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 
-    /// <summary>The Redis connection string with the password, for StackExchange.Redis; never log it.</summary>
+    /// <summary>Orleans' Redis membership hash of this service and cluster.</summary>
+    public string MembershipKey => MembershipKeyOf(ServiceId, ClusterId);
+
+    /// <summary>The key Orleans' Redis clustering keeps the table in (<c>RedisClusteringOptions.DefaultCreateRedisKey</c>).</summary>
+    public static string MembershipKeyOf(string serviceId, string clusterId) => $"{serviceId}/members/{clusterId}";
+
+    /// <summary>The Redis connection string with the user and its password, for StackExchange.Redis; never log it.</summary>
     public string RedisConnectionString()
     {
-        var password = Secret.Read(RedisPassword, RedisPasswordFile, $"{Section}:RedisPassword");
-        var options = $"{Redis},abortConnect=false,connectTimeout=3000";
-        return password is null ? options : $"{options},password={password}";
+        if (!RedisConnection.IsValidUser(RedisUser))
+        {
+            throw new InvalidOperationException($"{Section}:RedisUser must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+
+        return RedisConnection.ConnectionString(Redis!, RedisUser, Secret.Read(RedisPassword, RedisPasswordFile, $"{Section}:RedisPassword"));
     }
 }

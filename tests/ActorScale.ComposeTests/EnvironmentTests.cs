@@ -52,10 +52,29 @@ public sealed class EnvironmentTests
         Assert.Equal(silos.Count, silos.Select(environment => environment.GetValueOrDefault(AdvertisedAddress)).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("silo1", "silo1")]
+    [InlineData("silo2", "silo2")]
+    [InlineData("silo3", "silo3")]
+    [InlineData("client", "client")]
+    public void OrleansTls_EachServiceItsOwnCertificate_MountedAsItsSecret_TrustShared(string service, string certificate)
+    {
+        var definition = Compose.Service(service);
+        var environment = definition.Environment;
+
+        Assert.Equal(ComposeFile.SecretsMount + certificate + "_tls_cert", environment.GetValueOrDefault("ActorScale__Cluster__Tls__CertificateFile"));
+        Assert.Equal(ComposeFile.SecretsMount + certificate + "_tls_key", environment.GetValueOrDefault("ActorScale__Cluster__Tls__KeyFile"));
+        Assert.Equal(ComposeFile.SecretsMount + "orleans_tls_trust", environment.GetValueOrDefault("ActorScale__Cluster__Tls__TrustFile"));
+        Assert.False(environment.ContainsKey("ActorScale__Cluster__Tls__Disabled"), $"{service} turns TLS off");
+        Assert.Equal(new[] { $"{certificate}_tls_cert", $"{certificate}_tls_key", "orleans_tls_trust" }.Order(StringComparer.Ordinal), definition.Secrets.Where(s => s.Contains("tls", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal($"tls/{certificate}.crt", Compose.SecretFiles[$"{certificate}_tls_cert"].Split('/')[^2] + "/" + Compose.SecretFiles[$"{certificate}_tls_cert"].Split('/')[^1]);
+    }
+
     [Fact]
     public void Client_ClusterSettings_MatchTheSilos()
     {
         var client = Compose.Service("client").Environment;
+        Assert.True(ConfigurationContract.IsSet(client, "ActorScale__Cluster__RedisUser"), "the client has no Redis user");
         Assert.True(ConfigurationContract.IsSet(client, "ActorScale__Cluster__RedisPassword"), "the client has no Redis password");
         foreach (var silo in ComposeFile.Silos)
         {
@@ -64,6 +83,17 @@ public sealed class EnvironmentTests
             {
                 Assert.Equal($"{key}={environment.GetValueOrDefault(key)}", $"{key}={client.GetValueOrDefault(key)}");
             }
+        }
+    }
+
+    [Fact]
+    public void Redis_ClusterIdentity_MatchesTheSilos()
+    {
+        // Its users may touch only the membership table of this ServiceId and ClusterId (docker/redis-start.sh).
+        var redis = Compose.Service("redis").Environment;
+        foreach (var key in new[] { "ActorScale__Cluster__ServiceId", "ActorScale__Cluster__ClusterId" })
+        {
+            Assert.All(ComposeFile.Silos, silo => Assert.Equal($"{key}={Compose.Service(silo).Environment.GetValueOrDefault(key)}", $"{key}={redis.GetValueOrDefault(key)}"));
         }
     }
 

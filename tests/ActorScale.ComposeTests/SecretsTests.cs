@@ -2,16 +2,55 @@ using System.Text.RegularExpressions;
 
 namespace ActorScale.ComposeTests;
 
-/// <summary>Passwords: required, never written in the file, read from git-ignored secret files or the user's environment.</summary>
+/// <summary>
+/// Passwords: required, never written in the file, read from git-ignored secret files or the user's environment; Redis
+/// has one ACL user per kind of client, each with its own secret.
+/// </summary>
 public sealed partial class SecretsTests
 {
+    private const string RedisStartScript = "/etc/actorscale/redis-start.sh";
+
+    /// <summary>The Redis users of the local launcher, which compose's Redis gets too.</summary>
+    private const string RedisUsersFile = "src/ActorScale.Lab/Cluster/redis-users.conf";
+
     private static readonly ComposeFile Compose = ComposeFile.Repository;
 
     [Fact]
-    public void Redis_Command_RequiresPasswordFromSecretOrEnvironment()
+    public void Redis_Users_WrittenFromTheLaunchersDefinition_NoPasswordOnItsCommandLine()
     {
         var redis = Compose.Service("redis");
-        Assert.Matches(RequirePassPattern(), string.Join(' ', redis.Command));
+
+        Assert.Equal(["sh", RedisStartScript], redis.Command);
+        Assert.Contains($"./docker/redis-start.sh:{RedisStartScript}:ro", redis.Volumes);
+        Assert.Contains($"./{RedisUsersFile}:/etc/actorscale/redis-users.conf:ro", redis.Volumes);
+        var users = File.ReadAllLines(RepoRoot.Combine(RedisUsersFile));
+        Assert.Contains("user default off resetpass resetkeys resetchannels -@all", users);
+        Assert.DoesNotContain(users.Concat(File.ReadAllLines(RepoRoot.Combine("docker/redis-start.sh"))), line => line.Contains("requirepass", StringComparison.Ordinal) && !line.TrimStart().StartsWith('#'));
+    }
+
+    [Fact]
+    public void Redis_MountsASecretForEachOfItsUsers_AndOnlyThose()
+    {
+        var template = File.ReadAllText(RepoRoot.Combine(RedisUsersFile));
+        var secrets = Compose.Service("redis").Secrets;
+
+        Assert.NotEmpty(secrets);
+        Assert.All(secrets, secret => Assert.Matches(RedisUserSecretPattern(), secret));
+        Assert.All(secrets, secret => Assert.Contains($"#<{RedisUserSecretPattern().Match(secret).Groups[1].Value}>", template, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("silo1", "silo")]
+    [InlineData("silo2", "silo")]
+    [InlineData("silo3", "silo")]
+    [InlineData("client", "client")]
+    public void RedisClient_LogsInAsItsOwnUser_WithThatUsersSecretOnly(string service, string user)
+    {
+        var definition = Compose.Service(service);
+
+        Assert.Equal(user, definition.Environment.GetValueOrDefault("ActorScale__Cluster__RedisUser"));
+        Assert.Equal($"{ComposeFile.SecretsMount}redis_{user}_password", definition.Environment.GetValueOrDefault("ActorScale__Cluster__RedisPasswordFile"));
+        Assert.Equal([$"redis_{user}_password"], definition.Secrets.Where(secret => RedisUserSecretPattern().IsMatch(secret)));
     }
 
     [Fact]
@@ -51,17 +90,47 @@ public sealed partial class SecretsTests
     }
 
     [Fact]
-    public void MakeSecretsScript_SecretFiles_AreAllWritten()
+    public void LoadBalancer_ServesHttpsWithItsOwnCertificate_PlainPortOnlyRedirects()
     {
-        var script = File.ReadAllText(RepoRoot.Combine("docker/make-secrets.sh"));
-        var missing = Compose.SecretFiles.Values
-            .Select(file => Path.GetFileNameWithoutExtension(file))
-            .Where(name => !Regex.IsMatch(script, $@"\b{Regex.Escape(name)}\b"));
-        Assert.Empty(missing);
+        var lb = Compose.Service("lb");
+        var nginx = File.ReadAllText(RepoRoot.Combine("docker/nginx.conf"));
+
+        Assert.Equal(["lb_tls_cert", "lb_tls_key"], lb.Secrets);
+        Assert.Contains("listen 8443 ssl;", nginx, StringComparison.Ordinal);
+        Assert.Contains("ssl_certificate /run/secrets/lb_tls_cert;", nginx, StringComparison.Ordinal);
+        Assert.Contains("ssl_certificate_key /run/secrets/lb_tls_key;", nginx, StringComparison.Ordinal);
+        Assert.Contains("add_header Strict-Transport-Security \"max-age=31536000\" always;", nginx, StringComparison.Ordinal);
+        Assert.Contains("location / { return 301 https://$host:8443$request_uri; }", nginx, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"--requirepass ""?(\$\$\(cat /run/secrets/\w+\)|\$\{\w+)")]
-    private static partial Regex RequirePassPattern();
+    [Fact]
+    public void MakeSecretsScript_WritesEverySecretFileComposeMounts_Mode0600()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"actorscale-secrets-{Guid.NewGuid():N}");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash", [RepoRoot.Combine("docker/make-secrets.sh")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["ACTORSCALE_SECRETS_DIR"] = folder;
+            using var script = System.Diagnostics.Process.Start(start)!;
+            var errors = script.StandardError.ReadToEnd();
+            script.StandardOutput.ReadToEnd();
+            Assert.True(script.WaitForExit(60_000) && script.ExitCode == 0, $"make-secrets.sh: {errors}");
+
+            var files = Compose.SecretFiles.Values.Select(file => file.Replace("${ACTORSCALE_SECRETS_DIR:-./docker/secrets}", folder, StringComparison.Ordinal)).ToList();
+            Assert.All(files, file => Assert.True(File.Exists(file), $"{file} is mounted by compose but not written by make-secrets.sh"));
+            Assert.All(files, file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(file)));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [GeneratedRegex("^redis_([a-z]+)_password$")]
+    private static partial Regex RedisUserSecretPattern();
 
     [GeneratedRegex(@"^\$\{\w+(:?[?-][^}]*)?\}$")]
     private static partial Regex InterpolationPattern();

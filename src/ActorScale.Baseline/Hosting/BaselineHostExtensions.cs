@@ -55,10 +55,8 @@ public static class BaselineHostExtensions
 
     private static ConnectionMultiplexer ConnectRedis(BaselineSettings settings)
     {
-        var options = ConfigurationOptions.Parse(settings.Redis);
-        options.Password = Secret.Read(settings.RedisPassword, settings.RedisPasswordFile, $"{BaselineSettings.Section}:RedisPassword");
-        options.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.Connect(options);
+        var password = Secret.Read(settings.RedisPassword, settings.RedisPasswordFile, $"{BaselineSettings.Section}:RedisPassword");
+        return ConnectionMultiplexer.Connect(RedisConnection.ConnectionString(settings.Redis, settings.RedisUser, password));
     }
 
     private static ISessionDesign CreateDesign(IServiceProvider services)

@@ -39,6 +39,10 @@ public sealed class BaselineSettings
     [Required]
     public string Redis { get; set; } = "";
 
+    /// <summary>The Redis ACL user (<c>baseline</c> where the launcher writes the users); empty: the default user.</summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "ActorScale:Baseline:RedisUser must be 1 to 64 letters, digits, '.', '_' or '-'")]
+    public string? RedisUser { get; set; }
+
     public string? RedisPassword { get; set; }
 
     public string? RedisPasswordFile { get; set; }

@@ -30,7 +30,9 @@ public sealed class StoreCounters : IAsyncDisposable
 
     public static async Task<StoreCounters> ConnectAsync(ClusterHome home, ClusterState state)
     {
-        var redis = await ConnectionMultiplexer.ConnectAsync(state.ClientSettings(home).RedisConnectionString() + ",allowAdmin=true");
+        var options = RedisServer.AdminOptions(home, state.RedisPort);
+        options.AllowAdmin = true;
+        var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString(state.PostgresPort, home.Secret(home.PostgresAdminPasswordFile)))
         {
             Database = DatabaseRoles.DefaultDatabase,

@@ -90,7 +90,8 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
         {
             ["DOTNET_ENVIRONMENT"] = "Cluster",
             ["ActorScale__Baseline__Redis"] = $"127.0.0.1:{cluster.RedisPort}",
-            ["ActorScale__Baseline__RedisPasswordFile"] = home.RedisPasswordFile,
+            ["ActorScale__Baseline__RedisUser"] = RedisUsers.Baseline,
+            ["ActorScale__Baseline__RedisPasswordFile"] = home.RedisPasswordFile(RedisUsers.Baseline),
             ["ActorScale__Baseline__PostgresConnectionString"] = PostgresServer.ConnectionString(
                 cluster.PostgresPort, DatabaseRoles.DefaultDatabase, owner ? DatabaseRoles.DefaultOwnerRole : DatabaseRoles.DefaultBaselineRole),
             ["ActorScale__Baseline__PostgresPasswordFile"] = owner ? home.PostgresOwnerPasswordFile : home.PostgresBaselinePasswordFile,

@@ -26,7 +26,8 @@ public sealed class ClusterHome(string root)
     /// <summary>Where PostgreSQL's folder outside the home is recorded, when the server's OS user cannot enter the home (<see cref="PostgresServer"/>).</summary>
     public string PostgresOutsideFile => Path.Combine(Root, "postgres-outside");
 
-    public string RedisPasswordFile => Path.Combine(SecretsDir, "redis.password");
+    /// <summary>The password of one Redis ACL user (<see cref="RedisUsers"/>).</summary>
+    public string RedisPasswordFile(string user) => Path.Combine(SecretsDir, $"redis-{user}.password");
 
     public string PostgresAdminPasswordFile => Path.Combine(SecretsDir, "postgres-admin.password");
 

@@ -9,8 +9,7 @@ public static class ClusterInspector
     public static async Task<ClusterStatusReport> InspectAsync(LocalCluster cluster, ClusterState state, Func<Task<IClusterClient>>? connect)
     {
         var home = cluster.Home;
-        var redisPassword = home.Secret(home.RedisPasswordFile);
-        var redisProblem = await RedisServer.PingAsync(state.RedisPort, redisPassword);
+        var redisProblem = await RedisServer.PingAsync(home, state.RedisPort);
         var redis = new ServiceHealth($"127.0.0.1:{state.RedisPort}", state.RedisPid, redisProblem is null, redisProblem ?? "PING ok");
 
         ServiceHealth postgres;

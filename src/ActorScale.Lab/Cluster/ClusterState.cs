@@ -47,13 +47,14 @@ public sealed record ClusterState
     /// </summary>
     public bool PlaintextTransport { get; init; }
 
-    /// <summary>How a client of this machine reaches the cluster: its Redis membership, and the client certificate for mutual TLS.</summary>
+    /// <summary>How a client of this machine reaches the cluster: its Redis membership, as the read-only <see cref="RedisUsers.Client"/>, and the client certificate for mutual TLS.</summary>
     public ClusterSettings ClientSettings(ClusterHome home) => new()
     {
         ServiceId = ServiceId,
         ClusterId = ClusterId,
         Redis = $"127.0.0.1:{RedisPort}",
-        RedisPasswordFile = home.RedisPasswordFile,
+        RedisUser = RedisUsers.Client,
+        RedisPasswordFile = home.RedisPasswordFile(RedisUsers.Client),
         Tls = PlaintextTransport ? new() { Disabled = true } : home.Certificates.Client(),
     };
 }

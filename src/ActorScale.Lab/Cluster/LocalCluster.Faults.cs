@@ -19,14 +19,14 @@ public sealed partial class LocalCluster
         NativeProcess.Signal(state.RedisPid, paused ? NativeProcess.SigStop : NativeProcess.SigCont);
     }
 
-    /// <summary>Kills Redis and starts an empty one on the same port and password: the membership table is gone.</summary>
+    /// <summary>Kills Redis and starts an empty one on the same port with the same users: the membership table is gone.</summary>
     public async Task RestartRedisEmptyAsync()
     {
         var state = await RequireRunningAsync();
         NativeProcess.Signal(state.RedisPid, NativeProcess.SigKill);
         await NativeProcess.WaitForExitAsync(state.RedisPid, RedisServer.Program, TimeSpan.FromSeconds(10));
         RedisServer.ForgetData(home);
-        var pid = await RedisServer.StartAsync(home, state.RedisPort, home.Secret(home.RedisPasswordFile));
+        var pid = await RedisServer.StartAsync(home, state.RedisPort, state.ServiceId, state.ClusterId);
         Update(current => current with { RedisPid = pid });
     }
 
@@ -36,7 +36,7 @@ public sealed partial class LocalCluster
         var state = await RequireRunningAsync();
         NativeProcess.Signal(state.RedisPid, NativeProcess.SigKill);
         await NativeProcess.WaitForExitAsync(state.RedisPid, RedisServer.Program, TimeSpan.FromSeconds(10));
-        var pid = await RedisServer.StartAsync(home, state.RedisPort, home.Secret(home.RedisPasswordFile));
+        var pid = await RedisServer.StartAsync(home, state.RedisPort, state.ServiceId, state.ClusterId);
         Update(current => current with { RedisPid = pid });
     }
 

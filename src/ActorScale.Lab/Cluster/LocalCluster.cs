@@ -66,7 +66,6 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
 
         var silo = SiloBinary.Locate();
         await output.StepAsync("redis-server installed", () => RedisServer.EnsureInstalledAsync(SetupLog));
-        var redisPassword = home.Secret(home.RedisPasswordFile);
         var adminPassword = home.Secret(home.PostgresAdminPasswordFile);
         var roles = new DatabaseRoles(
             DatabaseRoles.DefaultDatabase,
@@ -81,7 +80,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
 
         var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport };
         var redisPort = NativeProcess.FreeLoopbackPort();
-        var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, redisPassword));
+        var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, state.ServiceId, state.ClusterId));
         state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
 
         var dataDir = await output.StepAsync("PostgreSQL data folder", () => PostgresServer.PrepareDataDirAsync(home, adminPassword, SetupLog));
@@ -381,7 +380,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Cluster__ServiceId"] = state.ServiceId,
             ["ActorScale__Cluster__ClusterId"] = state.ClusterId,
             ["ActorScale__Cluster__Redis"] = $"127.0.0.1:{state.RedisPort}",
-            ["ActorScale__Cluster__RedisPasswordFile"] = home.RedisPasswordFile,
+            ["ActorScale__Cluster__RedisUser"] = RedisUsers.Silo,
+            ["ActorScale__Cluster__RedisPasswordFile"] = home.RedisPasswordFile(RedisUsers.Silo),
             ["ActorScale__Silo__Name"] = silo.Name,
             ["ActorScale__Silo__AdvertisedAddress"] = "127.0.0.1",
             ["ActorScale__Silo__SiloPort"] = silo.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -7,4 +7,5 @@ namespace ActorScale.Lab.Cluster;
 /// <param name="StartTime">When it started.</param>
 /// <param name="IAmAliveTime">Its last heartbeat in the table.</param>
 /// <param name="Suspicions">Votes of other silos that this one is dead, still in the row (<c>SuspectTimes</c>).</param>
-public sealed record MembershipEntry(string SiloName, string SiloAddress, string Status, DateTimeOffset? StartTime, DateTimeOffset? IAmAliveTime, int Suspicions = 0);
+/// <param name="GatewayPort">Its client gateway port (<c>ProxyPort</c>); 0 when it has none.</param>
+public sealed record MembershipEntry(string SiloName, string SiloAddress, string Status, DateTimeOffset? StartTime, DateTimeOffset? IAmAliveTime, int Suspicions = 0, int GatewayPort = 0);

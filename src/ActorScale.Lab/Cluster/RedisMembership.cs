@@ -1,11 +1,13 @@
 using System.Text.Json;
+using ActorScale.Hosting;
 using StackExchange.Redis;
 
 namespace ActorScale.Lab.Cluster;
 
 /// <summary>
 /// Reads the membership table that Orleans keeps in Redis: one hash <c>{ServiceId}/members/{ClusterId}</c> with a
-/// <c>Version</c> field and one JSON field per silo. Read-only; Orleans owns the table.
+/// <c>Version</c> field and one JSON field per silo. Read-only (HGETALL, which the read-only client user may run); Orleans
+/// owns the table.
 /// </summary>
 public static class RedisMembership
 {
@@ -20,7 +22,7 @@ public static class RedisMembership
     /// <summary><see cref="ReadAsync(string, string, string)"/> on a connection the caller keeps (a process that reads the table often).</summary>
     public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(IDatabase redis, string serviceId, string clusterId)
     {
-        var fields = await redis.HashGetAllAsync($"{serviceId}/members/{clusterId}");
+        var fields = await redis.HashGetAllAsync(ClusterSettings.MembershipKeyOf(serviceId, clusterId));
         var entries = new List<MembershipEntry>();
         foreach (var field in fields)
         {
@@ -37,7 +39,8 @@ public static class RedisMembership
                 Status(root),
                 Time(root, "StartTime"),
                 Time(root, "IAmAliveTime"),
-                root.TryGetProperty("SuspectTimes", out var votes) && votes.ValueKind == JsonValueKind.Array ? votes.GetArrayLength() : 0));
+                root.TryGetProperty("SuspectTimes", out var votes) && votes.ValueKind == JsonValueKind.Array ? votes.GetArrayLength() : 0,
+                root.TryGetProperty("ProxyPort", out var gateway) && gateway.TryGetInt32(out var port) ? port : 0));
         }
 
         return entries;

@@ -1,16 +1,19 @@
 using System.Net;
 using ActorScale.Hosting;
 using ActorScale.Hosting.Tls;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using StackExchange.Redis;
+using Orleans.Messaging;
 
 namespace ActorScale.Lab.Connection;
 
 /// <summary>
-/// A client's view of the membership: static gateways when given, else the gateways the silos publish in Redis, else
-/// the local development silo; mutual TLS to the gateways whenever the silos use it (<see cref="ClusterSettings.UsesTls"/>).
+/// A client's view of the membership: static gateways when given, else the gateways the silos publish in Redis (read
+/// with <see cref="RedisGatewayList"/>), else the local development silo; mutual TLS to the gateways whenever the silos
+/// use it (<see cref="ClusterSettings.UsesTls"/>).
 /// </summary>
 public static class ClientClusteringExtensions
 {
@@ -23,7 +26,7 @@ public static class ClientClusteringExtensions
         }
         else if (settings.UsesRedis)
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString()));
+            client.Services.AddSingleton<IGatewayListProvider>(services => new RedisGatewayList(settings, services.GetRequiredService<IOptions<GatewayOptions>>()));
         }
         else
         {

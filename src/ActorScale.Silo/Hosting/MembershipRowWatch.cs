@@ -26,7 +26,7 @@ public sealed partial class MembershipRowWatch(ClusterSettings cluster, ICluster
         }
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.RedisConnectionString());
-        var table = $"{cluster.ServiceId}/members/{cluster.ClusterId}";
+        var table = cluster.MembershipKey;
         var rejoinLock = $"{cluster.ServiceId}/rejoin/{cluster.ClusterId}";
         var missing = 0;
         using var timer = new PeriodicTimer(Every);

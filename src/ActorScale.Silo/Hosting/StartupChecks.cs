@@ -38,11 +38,14 @@ public static class StartupChecks
                 var options = ConfigurationOptions.Parse(cluster.RedisConnectionString());
                 options.AbortOnConnectFail = true;
                 await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
-                await redis.GetDatabase().PingAsync();
+
+                // What Orleans does first (the table's version 0 where there is none): a user without the silo's rights
+                // (the clients' read-only one) is then this one line, not a provider's stack trace.
+                await redis.GetDatabase().HashSetAsync(cluster.MembershipKey, "Version", "0", When.NotExists);
             }
             catch (Exception ex) when (ex is RedisException or InvalidOperationException)
             {
-                return $"cannot use Redis at {cluster.Redis} ({ClusterSettings.Section}:Redis, RedisPassword): {FirstLine(ex.Message)}";
+                return $"cannot use Redis at {cluster.Redis} ({ClusterSettings.Section}:Redis, RedisUser, RedisPassword): {FirstLine(ex.Message)}";
             }
         }
 

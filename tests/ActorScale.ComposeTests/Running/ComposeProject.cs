@@ -24,17 +24,25 @@ internal sealed class ComposeProject : IAsyncDisposable
         // Compose lower-cases project names and keeps letters and digits, so this name is the one its labels carry.
         Name = $"actorscaletest{Guid.NewGuid():N}"[..20];
         HttpPort = FreeLoopbackPort();
+        HttpsPort = FreeLoopbackPort();
         _environment = new Dictionary<string, string>(images)
         {
             ["ACTORSCALE_SECRETS_DIR"] = secrets,
             ["ACTORSCALE_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ACTORSCALE_HTTPS_PORT"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
     public string Name { get; }
 
-    /// <summary>The host's loopback port of the load balancer.</summary>
+    /// <summary>The host's loopback port of the load balancer's plain HTTP (it redirects).</summary>
     public int HttpPort { get; }
+
+    /// <summary>The host's loopback port of the load balancer's HTTPS.</summary>
+    public int HttpsPort { get; }
+
+    /// <summary>The authority that issued the balancer's certificate (docker/make-certificates.sh).</summary>
+    public string AuthorityFile => Path.Combine(_secrets, "tls", "ca.crt");
 
     /// <summary>Writes the project's secrets; nothing runs until <see cref="UpAsync"/>.</summary>
     public static async Task<ComposeProject> CreateAsync(DockerEngine engine, IReadOnlyDictionary<string, string> images)

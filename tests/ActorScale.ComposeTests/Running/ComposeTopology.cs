@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ActorScale.ComposeTests.Running;
 
@@ -37,7 +39,7 @@ public sealed class ComposeTopology : IAsyncLifetime
         .ToList();
 
     /// <summary>The load balancer, published on the host's loopback.</summary>
-    public Uri LoadBalancer => new($"http://127.0.0.1:{Project!.HttpPort}/");
+    public Uri LoadBalancer => new($"https://127.0.0.1:{Project!.HttpsPort}/");
 
     public async Task InitializeAsync()
     {
@@ -78,13 +80,36 @@ public sealed class ComposeTopology : IAsyncLifetime
         }
     }
 
-    /// <summary>A client for the silos and the load balancer: a dead silo's address fails to connect within 2 s.</summary>
-    internal static HttpClient NewHttpClient() =>
-        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+    /// <summary>
+    /// A client for the silos and the load balancer: a dead silo's address fails to connect within 2 s; the balancer's
+    /// certificate must be issued by the project's authority for its address.
+    /// </summary>
+    internal HttpClient NewHttpClient()
+    {
+        var trusted = new X509Certificate2Collection();
+        trusted.ImportFromPemFile(Project!.AuthorityFile);
+        var tls = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is not X509Certificate2 server || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(server);
+            },
+        };
+        return new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), PooledConnectionLifetime = TimeSpan.FromSeconds(30), SslOptions = tls })
         {
             // Long enough for a login's password hash on a loaded 2-core machine.
             Timeout = TimeSpan.FromSeconds(10),
         };
+    }
 
     /// <summary>Waits until each silo's <c>/health/ready</c> answers 200: Active in the membership, lease held, storage reachable.</summary>
     internal static async Task WaitUntilReadyAsync(HttpClient http, IEnumerable<Uri> silos)

@@ -25,7 +25,7 @@ public sealed class ComposeTopologyTests(ComposeTopology topology, ITestOutputHe
         RunningProject();
         Assert.True(topology.DemoEnd == "exited 0", $"the demo client ended '{topology.DemoEnd}'; its output:\n{topology.DemoOutput}");
 
-        using var http = ComposeTopology.NewHttpClient();
+        using var http = topology.NewHttpClient();
         await ComposeTopology.WaitUntilReadyAsync(http, topology.Silos);
         using var catalog = await http.GetAsync(new Uri(topology.LoadBalancer, "api/catalog"));
         Assert.True(catalog.StatusCode == HttpStatusCode.OK, $"GET /api/catalog through the load balancer answered {(int)catalog.StatusCode}");
@@ -37,7 +37,7 @@ public sealed class ComposeTopologyTests(ComposeTopology topology, ITestOutputHe
     {
         var project = RunningProject();
         var clock = Stopwatch.StartNew();
-        using var http = ComposeTopology.NewHttpClient();
+        using var http = topology.NewHttpClient();
         await ComposeTopology.WaitUntilReadyAsync(http, topology.Silos);
 
         var skus = await CatalogAsync(http);

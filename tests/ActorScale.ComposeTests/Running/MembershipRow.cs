@@ -11,9 +11,9 @@ internal sealed record MembershipRow(string Name, string Address, int Status)
     /// <summary>Every row of the table <c>{ServiceId}/members/{ClusterId}</c> of the silos' environment.</summary>
     public static async Task<IReadOnlyList<MembershipRow>> ReadAsync(ComposeProject project, string key)
     {
-        // The password goes from the mounted secret to redis-cli's environment, never onto a command line.
+        // As the read-only client user; its password goes from the mounted secret to redis-cli's environment, never onto a command line.
         var result = (await project.ExecAsync(
-            "redis", "sh", "-c", """REDISCLI_AUTH="$(cat /run/secrets/redis_password)" exec redis-cli --no-auth-warning --raw HGETALL "$0" """, key))
+            "redis", "sh", "-c", """REDISCLI_AUTH="$(cat /run/secrets/redis_client_password)" exec redis-cli --no-auth-warning --user client --raw HGETALL "$0" """, key))
             .EnsureSuccess();
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.Chunk(2)

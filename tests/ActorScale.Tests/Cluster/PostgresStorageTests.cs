@@ -200,7 +200,8 @@ public sealed class PostgresStorageTests(RealClusterFixture cluster)
     public async Task Secrets_NeverAppearInAnyLog()
     {
         await cluster.Client.SignUpAsync("logs");
-        var secrets = new[] { cluster.Home.RedisPasswordFile, cluster.Home.PostgresAdminPasswordFile, cluster.Home.PostgresOwnerPasswordFile, cluster.Home.PostgresAppPasswordFile }
+        var secrets = RedisUsers.All.Select(cluster.Home.RedisPasswordFile)
+            .Concat([cluster.Home.PostgresAdminPasswordFile, cluster.Home.PostgresOwnerPasswordFile, cluster.Home.PostgresAppPasswordFile])
             .Select(f => File.ReadAllText(f).Trim())
             .ToList();
         var logs = Directory.GetFiles(cluster.Home.LogsDir).Append(Path.Combine(Path.GetDirectoryName(cluster.Refresh().PostgresDataDir)!, "server.log")).ToList();

@@ -20,6 +20,23 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ClientsReadOnlyRedisUser_OneClearLineSayingWhatWasRefused()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Cluster__RedisUser"] = RedisUsers.Client, ["ActorScale__Cluster__RedisPasswordFile"] = cluster.Home.RedisPasswordFile(RedisUsers.Client) });
+
+        AssertOneLine(exit, errors, all, "cannot use Redis");
+        Assert.Contains("NOPERM", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedisUserThatNeedsEscaping_OneLineNamingTheSetting()
+    {
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Cluster__RedisUser"] = "silo,password=x" });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Cluster:RedisUser must be");
+    }
+
+    [Fact]
     public async Task PostgresDown_OneClearLine()
     {
         var closedPort = NativeProcess.FreeLoopbackPort();
@@ -119,8 +136,10 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
         {
             ["DOTNET_ENVIRONMENT"] = "Cluster",
             ["ActorScale__Cluster__Redis"] = $"127.0.0.1:{state.RedisPort}",
-            ["ActorScale__Cluster__RedisPasswordFile"] = cluster.Home.RedisPasswordFile,
-            ["ActorScale__Cluster__ClusterId"] = "startup-check-" + Guid.NewGuid().ToString("N")[..6],
+            ["ActorScale__Cluster__RedisUser"] = RedisUsers.Silo,
+            ["ActorScale__Cluster__RedisPasswordFile"] = cluster.Home.RedisPasswordFile(RedisUsers.Silo),
+            // The cluster's own id: the silos' Redis user may touch only its table. Each case stops before the silo joins.
+            ["ActorScale__Cluster__ClusterId"] = state.ClusterId,
             ["ActorScale__Silo__SiloPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["ActorScale__Silo__GatewayPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
