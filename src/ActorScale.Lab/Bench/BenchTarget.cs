@@ -6,6 +6,9 @@ namespace ActorScale.Lab.Bench;
 /// </summary>
 public abstract class BenchTarget
 {
+    /// <summary>Tries of a call the servers keep refusing as too many (the hashing gate while users register): a minute of one-second waits.</summary>
+    protected const int MaxThrottledAttempts = 60;
+
     public abstract string Design { get; }
 
     /// <summary>The servers a revocation must reach, each asked directly (not through the load balancer).</summary>

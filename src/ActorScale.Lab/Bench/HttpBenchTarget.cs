@@ -18,9 +18,6 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    /// <summary>Tries of a call the servers keep answering 429: a minute of one-second waits.</summary>
-    private const int MaxThrottledAttempts = 60;
-
     public override string Design => design;
 
     public override IReadOnlyList<string> Servers { get; } = [.. servers.Select(s => s.Authority)];

@@ -233,6 +233,13 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             change();
             output.Say($"[grey]·[/] certificate authority {name}: rolling the silos");
             state = await RollAsync(null, cancellationToken);
+            if (name == "promoted" && NativeProcess.IsRunning(state.LbPid, NginxServer.Program) && state.LbHttpPort > 0)
+            {
+                // The balancer's certificate too, before its authority is forgotten: nginx reads it again on a reload.
+                var tls = BalancerTls.Issue(home, BalancerName, state.LbHttpPort);
+                await output.StepAsync("nginx reloaded with a certificate of the new authority", () => NginxServer.ReloadAsync(home, state.LbPort, state.LbPid, HttpPorts(state), tls));
+            }
+
             if (afterStep is not null)
             {
                 await afterStep(name);

@@ -65,8 +65,9 @@ public sealed class TransportSecurityTests(RealClusterFixture cluster)
     }
 
     [Fact]
-    public async Task RotateAuthority_WhileOneClientCalls_NoCallFails_SilosOnTheNewAuthority_OldClientCertificateRefused()
+    public async Task RotateAuthority_WhileOneClientCalls_NoCallFails_SilosAndBalancerOnTheNewAuthority_OldClientCertificateRefused()
     {
+        await cluster.BalancerAsync();
         var (user, token) = await cluster.Client.SignUpAsync("rotate");
         await cluster.Client.Cart(user).AddAsync(token, Guid.NewGuid(), "book-orleans", 1);
         var certificates = cluster.Home.Certificates;
@@ -130,6 +131,11 @@ public sealed class TransportSecurityTests(RealClusterFixture cluster)
         await Assert.ThrowsAsync<ClusterUnavailableException>(() => ClusterConnection.ConnectAsync(new ConnectionSettings(old, [], "old client certificate"), CancellationToken.None));
         var view = await cluster.Client.Cart(user).GetAsync(token);
         Assert.Equal("book-orleans", Assert.Single(view.Lines).Sku);
+
+        // The balancer's certificate moved to the new authority too: a client that trusts only the new one still gets in.
+        using var https = new HttpClient(new SocketsHttpHandler { SslOptions = certificates.HttpsClientOptions() });
+        using var catalog = await https.GetAsync(new Uri(LocalCluster.BalancerAddress(cluster.Refresh().LbPort) + "/api/catalog"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, catalog.StatusCode);
     }
 
     private static X509Certificate2 Load(ClusterTlsSettings settings) => X509Certificate2.CreateFromPemFile(settings.CertificateFile!, settings.KeyFile);
