@@ -16,4 +16,7 @@ RUN --mount=type=cache,id=actorscale-nuget,target=/root/.nuget/packages \
 FROM ${DOTNET_RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app ./
+# Not root: uid and gid 10001, which the secrets the service reads are given to (docker/secrets-access.sh).
+RUN groupadd --gid 10001 actorscale && useradd --uid 10001 --gid 10001 --create-home --shell /usr/sbin/nologin actorscale
+USER 10001:10001
 ENTRYPOINT ["dotnet", "/app/actorscale.dll"]

@@ -11,11 +11,15 @@
 #   make-certificates.sh --promote-ca   the new authority issues every silo's and the client's certificate
 #   make-certificates.sh --drop-ca      only the new authority is trusted
 set -euo pipefail
-dir="${ACTORSCALE_SECRETS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets}/tls"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+secrets="${ACTORSCALE_SECRETS_DIR:-$here/secrets}"
+dir="$secrets/tls"
 umask 077
 mkdir -p "$dir"
 chmod 700 "$dir"
 cd "$dir"
+# The certificates the non-root silo and console containers read: group 10001, 0640 (secrets-access.sh).
+trap '"$here/secrets-access.sh" "$secrets"' EXIT
 
 silos=(silo1 silo2 silo3)
 

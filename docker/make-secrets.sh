@@ -18,6 +18,10 @@ umask 077
 mkdir -p "$dir"
 chmod 700 "$dir"
 
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The files the non-root silo and console containers read: group 10001, 0640 (docker/secrets-access.sh).
+trap '"$here/secrets-access.sh" "$dir"' EXIT
+
 # Hex only: the Redis connection string is comma-separated, so the password must need no escaping anywhere.
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
@@ -68,4 +72,4 @@ fi
 [[ -e "$previous" ]] || { : >"$previous"; echo "created $previous"; }
 
 # The certificates of the Orleans ports' mutual TLS and the balancer's HTTPS (tls/; kept when present).
-"$(dirname "${BASH_SOURCE[0]}")/make-certificates.sh"
+"$here/make-certificates.sh"

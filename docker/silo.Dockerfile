@@ -17,4 +17,7 @@ FROM ${DOTNET_ASPNET_IMAGE}
 WORKDIR /app
 # The silo project publishes silo-config/ next to the binary, where the silo looks for appsettings.json.
 COPY --from=build /app ./
+# Not root: uid and gid 10001, which the secrets the service reads are given to (docker/secrets-access.sh).
+RUN groupadd --gid 10001 actorscale && useradd --uid 10001 --gid 10001 --create-home --shell /usr/sbin/nologin actorscale
+USER 10001:10001
 ENTRYPOINT ["dotnet", "/app/ActorScale.Silo.dll"]

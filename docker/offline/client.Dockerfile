@@ -4,4 +4,7 @@ ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 WORKDIR /app
 COPY . /app/
+# Not root: uid and gid 10001, which the secrets the service reads are given to (docker/secrets-access.sh).
+RUN groupadd --gid 10001 actorscale && useradd --uid 10001 --gid 10001 --create-home --shell /usr/sbin/nologin actorscale
+USER 10001:10001
 ENTRYPOINT ["/app/actorscale"]

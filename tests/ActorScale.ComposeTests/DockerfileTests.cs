@@ -29,6 +29,22 @@ public sealed class DockerfileTests
     [Theory]
     [InlineData("docker/silo.Dockerfile")]
     [InlineData("docker/client.Dockerfile")]
+    [InlineData("docker/offline/silo.Dockerfile")]
+    [InlineData("docker/offline/client.Dockerfile")]
+    public void Dockerfile_RunsAsUid10001_NotRoot(string path)
+    {
+        var lines = File.ReadAllLines(RepoRoot.Combine(path)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var user = lines.FindLastIndex(l => l.StartsWith("USER ", StringComparison.Ordinal));
+
+        Assert.True(user >= 0, $"{path} has no USER: its service runs as root");
+        Assert.Equal("USER 10001:10001", lines[user]);
+        Assert.True(user < lines.FindLastIndex(l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal)), $"{path}: USER after ENTRYPOINT");
+        Assert.Contains(lines, l => l.Contains("useradd --uid 10001 --gid 10001", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("docker/silo.Dockerfile")]
+    [InlineData("docker/client.Dockerfile")]
     public void Dockerfile_Copy_NamesExistingPathsNotTheWholeContext(string path)
     {
         // There is no .dockerignore: copying the whole context would put artifacts/, .actorscale/ and docker/secrets/ in the image.

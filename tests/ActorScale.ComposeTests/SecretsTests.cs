@@ -15,6 +15,9 @@ public sealed partial class SecretsTests
 
     private static readonly ComposeFile Compose = ComposeFile.Repository;
 
+    /// <summary>The services of the silo and console images, which run as uid/gid 10001.</summary>
+    private static readonly string[] NonRootServices = ["silo1", "silo2", "silo3", "client", "migrate"];
+
     [Fact]
     public void Redis_Users_WrittenFromTheLaunchersDefinition_NoPasswordOnItsCommandLine()
     {
@@ -104,7 +107,7 @@ public sealed partial class SecretsTests
     }
 
     [Fact]
-    public void MakeSecretsScript_WritesEverySecretFileComposeMounts_Mode0600()
+    public void MakeSecretsScript_WritesEverySecretFileComposeMounts_ReadableByItsServicesOnly()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"actorscale-secrets-{Guid.NewGuid():N}");
         try
@@ -116,9 +119,18 @@ public sealed partial class SecretsTests
             script.StandardOutput.ReadToEnd();
             Assert.True(script.WaitForExit(60_000) && script.ExitCode == 0, $"make-secrets.sh: {errors}");
 
-            var files = Compose.SecretFiles.Values.Select(file => file.Replace("${ACTORSCALE_SECRETS_DIR:-./docker/secrets}", folder, StringComparison.Ordinal)).ToList();
-            Assert.All(files, file => Assert.True(File.Exists(file), $"{file} is mounted by compose but not written by make-secrets.sh"));
-            Assert.All(files, file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(file)));
+            string HostFile(string secret) => Compose.SecretFiles[secret].Replace("${ACTORSCALE_SECRETS_DIR:-./docker/secrets}", folder, StringComparison.Ordinal);
+            Assert.All(Compose.SecretFiles.Keys, secret => Assert.True(File.Exists(HostFile(secret)), $"{HostFile(secret)} is mounted by compose but not written by make-secrets.sh"));
+
+            // The silo and console images run as uid/gid 10001: what they mount is group 10001, 0640; the rest 0600.
+            var nonRoot = NonRootServices.SelectMany(service => Compose.Service(service).Secrets).ToHashSet();
+            foreach (var secret in Compose.SecretFiles.Keys)
+            {
+                var (mode, group) = Stat(HostFile(secret));
+                Assert.True(
+                    nonRoot.Contains(secret) ? mode == "640" && group == "10001" : mode == "600",
+                    $"{secret}: mode {mode}, group {group}");
+            }
         }
         finally
         {
@@ -127,6 +139,15 @@ public sealed partial class SecretsTests
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static (string Mode, string Group) Stat(string file)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%a %g", file]) { RedirectStandardOutput = true };
+        using var stat = System.Diagnostics.Process.Start(start)!;
+        var fields = stat.StandardOutput.ReadToEnd().Trim().Split(' ');
+        stat.WaitForExit();
+        return (fields[0], fields[1]);
     }
 
     [GeneratedRegex("^redis_([a-z]+)_password$")]
