@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Who may read which secret: the silo and console images run as uid and gid 10001 (not root), and compose bind-mounts
 # each secret file with its host owner and mode, so the files those services read belong to group 10001, mode 0640;
-# the rest stay 0600 (the authority's key is never mounted; Redis, PostgreSQL and nginx read theirs as root before
-# they drop privileges). Run by make-secrets.sh and make-certificates.sh after every change. $1: the secrets folder.
+# the rest stay 0600 (the authority's key is never mounted; Redis, PostgreSQL and nginx read theirs as root; the latter two
+# then drop privileges). Run by make-secrets.sh and make-certificates.sh after every change. $1: the secrets folder.
 set -euo pipefail
 dir="$1"
 service_group=10001
