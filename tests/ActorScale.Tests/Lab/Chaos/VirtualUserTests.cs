@@ -22,7 +22,10 @@ public sealed class VirtualUserTests(GrainClusterFixture fixture)
         Assert.All(kept.Concat(churned), e => Assert.Equal(Outcome.Ok, e.Outcome));
     }
 
-    /// <summary>About 50 steps of one user (seed 5), 25 ms apart: under the grain's own per-user limit on mutations.</summary>
+    /// <summary>
+    /// 50 steps of one user (seed 5), 25 ms apart: under the grain's own per-user limit on mutations. Counted, not timed:
+    /// a fixed window gave a user on a busy machine (the suite's first seconds) too few steps.
+    /// </summary>
     private async Task<IReadOnlyList<LedgerEntry>> RunAsync(TimeSpan sessionLength)
     {
         var user = TestUsers.NewId("vu");
@@ -30,8 +33,11 @@ public sealed class VirtualUserTests(GrainClusterFixture fixture)
         var settings = new ChaosSettings { SessionLength = sessionLength, Think = TimeSpan.FromMilliseconds(25), RetryDeadline = TimeSpan.FromSeconds(10) };
         var skus = (await fixture.Client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
         var virtualUser = new VirtualUser(user, new GrainUserApi(fixture.Client, user), settings, ledger, new Random(5), skus);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
-        await virtualUser.RunAsync(stop.Token);
+        using var stop = new CancellationTokenSource();
+        var running = virtualUser.RunAsync(stop.Token);
+        await Eventually.ReturnsAsync("the virtual user to record 50 operations", () => Task.FromResult(ledger.Entries.Count), count => count >= 50, TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await running;
         return ledger.Entries;
     }
 }
