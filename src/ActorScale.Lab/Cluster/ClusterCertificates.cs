@@ -80,7 +80,7 @@ public sealed class ClusterCertificates(string folder)
         lock (IssueLock)
         {
             var settings = Paths("client");
-            if (File.Exists(settings.CertificateFile) && Verifies(X509Certificate2.CreateFromPem(File.ReadAllText(settings.CertificateFile!)), Authority()))
+            if (File.Exists(settings.CertificateFile) && ClusterTls.IssuedBy([Authority()], X509Certificate2.CreateFromPem(File.ReadAllText(settings.CertificateFile!)), ClusterTls.ClientAuthentication))
             {
                 return settings;
             }
@@ -181,15 +181,6 @@ public sealed class ClusterCertificates(string folder)
 
     private void WriteTrust(params string[] authorities) =>
         PrivateFile.Write(TrustFile, string.Concat(authorities.Select(a => File.ReadAllText(a).TrimEnd() + "\n")));
-
-    private static bool Verifies(X509Certificate2 certificate, X509Certificate2 authority)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
 
     private static byte[] SerialNumber()
     {
