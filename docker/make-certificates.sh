@@ -2,11 +2,14 @@
 # The certificates of the Orleans ports' mutual TLS in compose, as `actorscale cluster up` makes them locally: a private
 # certificate authority (ca.crt, ca.key), one certificate per silo for server and client authentication (silo1..3), one
 # for clients (client authentication only: it opens the gateways, never the silo-to-silo port), one for the load
-# balancer's HTTPS (lb: server authentication only, for localhost and 127.0.0.1) and trust.crt, the authorities every
-# process accepts (a browser or script trusts ca.crt). ECDSA P-256; files 0600 in $dir/tls (docker/secrets/tls, or
-# $ACTORSCALE_SECRETS_DIR/tls). Run by make-secrets.sh; existing files are kept.
+# balancer's HTTPS (lb: server authentication only, for localhost and 127.0.0.1), one each for Redis's and PostgreSQL's
+# TLS (redis, postgres: server authentication, for their service names, localhost and 127.0.0.1) and trust.crt, the
+# authorities every process accepts (a browser or script trusts ca.crt). ECDSA P-256; files 0600 in $dir/tls
+# (docker/secrets/tls, or $ACTORSCALE_SECRETS_DIR/tls). Run by make-secrets.sh; existing files are kept, and a
+# certificate this script issues that is missing (one added by a newer version of it) is issued.
 #
-# Rotating the authority without stopping the cluster (each step followed by restarting the silos one by one):
+# Rotating the authority without stopping the cluster (each step followed by restarting the silos one by one; after
+# --promote-ca restart Redis, PostgreSQL and the balancer too, as they read their certificates at start):
 #   make-certificates.sh --stage-ca     a new authority, trusted next to the old one, issuing nothing yet
 #   make-certificates.sh --promote-ca   the new authority issues every silo's and the client's certificate
 #   make-certificates.sh --drop-ca      only the new authority is trusted
@@ -41,10 +44,17 @@ issue() { # $1: name, $2: extended key usage, $3: subject alternative names (def
   rm -f "$1.csr" "$1.ext"
 }
 
+# $1: "all" issues every certificate, "missing" only those without a file.
 issue_all() {
-  for silo in "${silos[@]}"; do issue "$silo" serverAuth,clientAuth; done
-  issue client clientAuth
-  issue lb serverAuth "DNS:lb,DNS:localhost,IP:127.0.0.1"
+  local name
+  for name in "${silos[@]}" client lb redis postgres; do
+    [[ "$1" == all || ! -s "$name.crt" ]] || continue
+    case "$name" in
+      silo*) issue "$name" serverAuth,clientAuth ;;
+      client) issue client clientAuth ;;
+      *) issue "$name" serverAuth "DNS:$name,DNS:localhost,IP:127.0.0.1" ;;
+    esac
+  done
 }
 
 case "${1:-}" in
@@ -56,7 +66,7 @@ case "${1:-}" in
     [[ -s ca-next.crt ]] || { echo "no staged authority: run --stage-ca first" >&2; exit 2; }
     mv ca.crt ca-previous.crt && mv ca-next.crt ca.crt && mv ca-next.key ca.key
     cat ca.crt ca-previous.crt >trust.crt
-    issue_all
+    issue_all all
     echo "the new authority issued every certificate: restart the silos one by one, then --drop-ca" ;;
   --drop-ca)
     rm -f ca-previous.crt
@@ -64,12 +74,13 @@ case "${1:-}" in
     echo "only the new authority is trusted: restart the silos one by one" ;;
   "")
     if [[ -s ca.crt ]]; then
+      issue_all missing
       echo "kept    $dir (certificate authority and certificates)"
     else
       new_authority ca
       cp ca.crt trust.crt
-      issue_all
-      echo "created $dir (certificate authority, ${silos[*]}, client, lb)"
+      issue_all all
+      echo "created $dir (certificate authority, ${silos[*]}, client, lb, redis, postgres)"
     fi ;;
   *) echo "usage: $0 [--stage-ca | --promote-ca | --drop-ca]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 # Stands in for postgres:15 where no registry is reachable: Debian's PostgreSQL 15 on the offline base, with the part of
 # the public image's entry point that the compose file relies on (postgres-entrypoint.sh): the data directory
 # /var/lib/postgresql/data, initialised on first start with the superuser `postgres` whose password is read from
-# POSTGRES_PASSWORD_FILE (or POSTGRES_PASSWORD), password authentication over the network, pg_isready on PATH.
+# POSTGRES_PASSWORD_FILE (or POSTGRES_PASSWORD), password authentication over the network, pg_isready on PATH, and the
+# entry point's name (docker-entrypoint.sh, which docker/postgres-start.sh runs).
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 # Debian's package would create and start a cluster of its own; the entry point creates the only one.
@@ -15,6 +16,7 @@ RUN mkdir -p /etc/postgresql-common/createcluster.d \
 ENV PATH=/usr/lib/postgresql/15/bin:$PATH \
     PGDATA=/var/lib/postgresql/data
 COPY postgres-entrypoint.sh /usr/local/bin/postgres-entrypoint.sh
+RUN ln -s postgres-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 VOLUME /var/lib/postgresql/data
 EXPOSE 5432
 STOPSIGNAL SIGINT

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ActorScale.Hosting.Tls;
 using Microsoft.Extensions.Configuration;
+using StackExchange.Redis;
 
 namespace ActorScale.Hosting;
 
@@ -42,6 +43,13 @@ public sealed class ClusterSettings
     /// <summary>A file whose whole content (trimmed) is the Redis password.</summary>
     public string? RedisPasswordFile { get; set; }
 
+    /// <summary>
+    /// Redis over TLS: the certificate authorities (PEM) Redis's certificate must chain to; it must also name the host in
+    /// <see cref="Redis"/>. Empty: plain TCP, for a Redis on loopback (the local cluster). Compose, where Redis is reached
+    /// across containers, sets it.
+    /// </summary>
+    public string? RedisTrustFile { get; set; }
+
     /// <summary>Mutual TLS on the Orleans ports (<c>ActorScale:Cluster:Tls</c>).</summary>
     public ClusterTlsSettings Tls { get; set; } = new();
 
@@ -60,14 +68,16 @@ public sealed class ClusterSettings
     /// <summary>The key Orleans' Redis clustering keeps the table in (<c>RedisClusteringOptions.DefaultCreateRedisKey</c>).</summary>
     public static string MembershipKeyOf(string serviceId, string clusterId) => $"{serviceId}/members/{clusterId}";
 
-    /// <summary>The Redis connection string with the user and its password, for StackExchange.Redis; never log it.</summary>
-    public string RedisConnectionString()
+    /// <summary>How StackExchange.Redis connects: the user and its password, and TLS with <see cref="RedisTrustFile"/>; never log it.</summary>
+    public ConfigurationOptions RedisOptions()
     {
         if (!RedisConnection.IsValidUser(RedisUser))
         {
             throw new InvalidOperationException($"{Section}:RedisUser must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
 
-        return RedisConnection.ConnectionString(Redis!, RedisUser, Secret.Read(RedisPassword, RedisPasswordFile, $"{Section}:RedisPassword"));
+        return RedisConnection.Options(
+            RedisConnection.ConnectionString(Redis!, RedisUser, Secret.Read(RedisPassword, RedisPasswordFile, $"{Section}:RedisPassword")),
+            RedisTrustFile);
     }
 }

@@ -1,3 +1,8 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using ActorScale.Hosting.Tls;
+using StackExchange.Redis;
+
 namespace ActorScale.Hosting;
 
 /// <summary>
@@ -30,5 +35,49 @@ public static class RedisConnection
         }
 
         return password is null ? options : $"{options},password={password}";
+    }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> parsed, over TLS when <paramref name="trustFile"/> names the authorities (PEM)
+    /// that Redis's certificate must chain to, for server authentication and the connection string's host name. The file
+    /// is read at each new connection, so a process follows a rotation of the authority (two authorities in the file
+    /// while it lasts); one that cannot be read refuses the connection.
+    /// </summary>
+    public static ConfigurationOptions Options(string connectionString, string? trustFile)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        if (string.IsNullOrWhiteSpace(trustFile))
+        {
+            return options;
+        }
+
+        options.Ssl = true;
+        options.SslHost = options.EndPoints.Single() switch
+        {
+            System.Net.DnsEndPoint dns => dns.Host,
+            System.Net.IPEndPoint ip => ip.Address.ToString(),
+            var other => other.ToString(),
+        };
+        options.CertificateValidation += (_, certificate, _, errors) =>
+            (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+            && certificate is X509Certificate2 server
+            && Trusted(trustFile) is { Count: > 0 } trusted
+            && ClusterTls.IssuedBy(trusted, server, ClusterTls.ServerAuthentication);
+        return options;
+    }
+
+    private static X509Certificate2Collection Trusted(string file)
+    {
+        var trusted = new X509Certificate2Collection();
+        try
+        {
+            trusted.ImportFromPemFile(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            // Refused below: no authority, no connection.
+        }
+
+        return trusted;
     }
 }

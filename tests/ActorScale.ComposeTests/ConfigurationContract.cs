@@ -16,6 +16,7 @@ internal static class ConfigurationContract
         "ActorScale__Cluster__RedisUser",
         "ActorScale__Cluster__RedisPassword",
         "ActorScale__Cluster__RedisPasswordFile",
+        "ActorScale__Cluster__RedisTrustFile",
         "ActorScale__Cluster__Tls__CertificateFile",
         "ActorScale__Cluster__Tls__KeyFile",
         "ActorScale__Cluster__Tls__TrustFile",
@@ -60,6 +61,7 @@ internal static class ConfigurationContract
         "ActorScale__Cluster__Redis",
         "ActorScale__Cluster__RedisUser",
         "ActorScale__Cluster__RedisPassword",
+        "ActorScale__Cluster__RedisTrustFile",
         "ActorScale__Cluster__Tls__CertificateFile",
         "ActorScale__Cluster__Tls__KeyFile",
         "ActorScale__Cluster__Tls__TrustFile",
@@ -81,6 +83,7 @@ internal static class ConfigurationContract
         "ActorScale__Cluster__ServiceId",
         "ActorScale__Cluster__ClusterId",
         "ActorScale__Cluster__Redis",
+        "ActorScale__Cluster__RedisTrustFile",
     ];
 
     public static bool IsSet(IReadOnlyDictionary<string, string> environment, string key) =>

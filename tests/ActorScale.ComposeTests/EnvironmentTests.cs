@@ -64,9 +64,9 @@ public sealed class EnvironmentTests
 
         Assert.Equal(ComposeFile.SecretsMount + certificate + "_tls_cert", environment.GetValueOrDefault("ActorScale__Cluster__Tls__CertificateFile"));
         Assert.Equal(ComposeFile.SecretsMount + certificate + "_tls_key", environment.GetValueOrDefault("ActorScale__Cluster__Tls__KeyFile"));
-        Assert.Equal(ComposeFile.SecretsMount + "orleans_tls_trust", environment.GetValueOrDefault("ActorScale__Cluster__Tls__TrustFile"));
+        Assert.Equal(ComposeFile.SecretsMount + "cluster_tls_trust", environment.GetValueOrDefault("ActorScale__Cluster__Tls__TrustFile"));
         Assert.False(environment.ContainsKey("ActorScale__Cluster__Tls__Disabled"), $"{service} turns TLS off");
-        Assert.Equal(new[] { $"{certificate}_tls_cert", $"{certificate}_tls_key", "orleans_tls_trust" }.Order(StringComparer.Ordinal), definition.Secrets.Where(s => s.Contains("tls", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { $"{certificate}_tls_cert", $"{certificate}_tls_key", "cluster_tls_trust" }.Order(StringComparer.Ordinal), definition.Secrets.Where(s => s.Contains("tls", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal($"tls/{certificate}.crt", Compose.SecretFiles[$"{certificate}_tls_cert"].Split('/')[^2] + "/" + Compose.SecretFiles[$"{certificate}_tls_cert"].Split('/')[^1]);
     }
 

@@ -133,7 +133,7 @@ public sealed partial class ChaosRunner
     private async Task<double?> FreezeAsync(SiloRecord victim, Ledger ledger, Action frozen, CancellationToken cancellationToken)
     {
         var state = await cluster.RequireRunningAsync();
-        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var redis = state.ClientSettings(cluster.Home).RedisOptions();
         var frozenAt = ledger.Now;
         await cluster.FreezeSiloAsync(victim.Name);
         frozen();
@@ -174,7 +174,7 @@ public sealed partial class ChaosRunner
         var probe = new PartitionProbe(Http, new Uri(LocalCluster.HttpAddress(victim.HttpPort)), victim.Name, new Uri(LocalCluster.HttpAddress(healthy.HttpPort)), _skus[0]);
         await probe.PrepareAsync($"part-{_runId}-{_partitions.Count + 1}", count: 4, sessions: 8, cancellationToken);
 
-        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var redis = state.ClientSettings(cluster.Home).RedisOptions();
         var at = ledger.Now;
         var since = System.Diagnostics.Stopwatch.StartNew();
         double? refused = null, dead = null, stopped = null;
@@ -310,7 +310,7 @@ public sealed partial class ChaosRunner
         var from = ledger.Now;
         await cluster.RestartRedisEmptyAsync();
         var state = await cluster.RequireRunningAsync();
-        var redis = state.ClientSettings(cluster.Home).RedisConnectionString();
+        var redis = state.ClientSettings(cluster.Home).RedisOptions();
         var expected = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).ToHashSet();
         string note;
         while (true)

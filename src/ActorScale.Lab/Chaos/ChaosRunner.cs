@@ -114,7 +114,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     }
 
     private Task<IReadOnlyList<ActorScale.Lab.Cluster.MembershipEntry>> MembersAsync(ClusterState state) =>
-        RedisMembership.ReadAsync(state.ClientSettings(cluster.Home).RedisConnectionString(), state.ServiceId, state.ClusterId);
+        RedisMembership.ReadAsync(state.ClientSettings(cluster.Home).RedisOptions(), state.ServiceId, state.ClusterId);
 
     private async Task ProgressAsync(Ledger ledger, CancellationToken stop)
     {

@@ -62,7 +62,7 @@ public static class BalancerWatch
                 try
                 {
                     // One connection for the watch's life (it reads the membership four times a second); it reconnects by itself.
-                    redis ??= await ConnectionMultiplexer.ConnectAsync(state.ClientSettings(home).RedisConnectionString());
+                    redis ??= await ConnectionMultiplexer.ConnectAsync(state.ClientSettings(home).RedisOptions());
                     var membership = redis.GetDatabase();
                     var upstream = NginxServer.UpstreamPorts(home);
                     if (Differs(upstream, await ServingAsync(membership, state, upstream, seen)))

@@ -26,7 +26,7 @@ public static class ClusterInspector
         IReadOnlyList<MembershipEntry> members = [];
         if (redisProblem is null)
         {
-            members = await RedisMembership.ReadAsync(state.ClientSettings(home).RedisConnectionString(), state.ServiceId, state.ClusterId);
+            members = await RedisMembership.ReadAsync(state.ClientSettings(home).RedisOptions(), state.ServiceId, state.ClusterId);
         }
 
         var activations = new Dictionary<string, Dictionary<string, int>>();

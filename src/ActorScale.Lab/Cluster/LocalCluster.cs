@@ -432,7 +432,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     private async Task WaitActiveAsync(ClusterState state, SiloRecord silo, DateTimeOffset launchedAt, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + SiloStartTimeout;
-        var redis = state.ClientSettings(home).RedisConnectionString();
+        var redis = state.ClientSettings(home).RedisOptions();
         var lastSeen = "no membership row yet";
         while (true)
         {

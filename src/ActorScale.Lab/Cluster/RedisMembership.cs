@@ -13,13 +13,13 @@ public static class RedisMembership
 {
     private static readonly string[] StatusNames = ["None", "Created", "Joining", "Active", "ShuttingDown", "Stopping", "Dead"];
 
-    public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(string connectionString, string serviceId, string clusterId)
+    public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(ConfigurationOptions connection, string serviceId, string clusterId)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connection);
         return await ReadAsync(redis.GetDatabase(), serviceId, clusterId);
     }
 
-    /// <summary><see cref="ReadAsync(string, string, string)"/> on a connection the caller keeps (a process that reads the table often).</summary>
+    /// <summary><see cref="ReadAsync(ConfigurationOptions, string, string)"/> on a connection the caller keeps (a process that reads the table often).</summary>
     public static async Task<IReadOnlyList<MembershipEntry>> ReadAsync(IDatabase redis, string serviceId, string clusterId)
     {
         var fields = await redis.HashGetAllAsync(ClusterSettings.MembershipKeyOf(serviceId, clusterId));

@@ -22,7 +22,7 @@ internal sealed class RedisGatewayList(ClusterSettings settings, IOptions<Gatewa
     public bool IsUpdatable => true;
 
     public async Task InitializeGatewayListProvider() =>
-        _redis ??= await ConnectionMultiplexer.ConnectAsync(settings.RedisConnectionString());
+        _redis ??= await ConnectionMultiplexer.ConnectAsync(settings.RedisOptions());
 
     public async Task<IList<Uri>> GetGateways()
     {

@@ -25,7 +25,7 @@ public sealed partial class MembershipRowWatch(ClusterSettings cluster, ICluster
             return;
         }
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.RedisConnectionString());
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.RedisOptions());
         var table = cluster.MembershipKey;
         var rejoinLock = $"{cluster.ServiceId}/rejoin/{cluster.ClusterId}";
         var missing = 0;

@@ -15,7 +15,7 @@ public static class SiloClusteringExtensions
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (settings.ServiceId, settings.ClusterId));
         if (settings.UsesRedis)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.RedisConnectionString()));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = settings.RedisOptions());
         }
         else
         {

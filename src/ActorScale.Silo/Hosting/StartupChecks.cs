@@ -35,7 +35,7 @@ public static class StartupChecks
         {
             try
             {
-                var options = ConfigurationOptions.Parse(cluster.RedisConnectionString());
+                var options = cluster.RedisOptions();
                 options.AbortOnConnectFail = true;
                 await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
 
@@ -45,7 +45,7 @@ public static class StartupChecks
             }
             catch (Exception ex) when (ex is RedisException or InvalidOperationException)
             {
-                return $"cannot use Redis at {cluster.Redis} ({ClusterSettings.Section}:Redis, RedisUser, RedisPassword): {FirstLine(ex.Message)}";
+                return $"cannot use Redis at {cluster.Redis} ({ClusterSettings.Section}:Redis, RedisUser, RedisPassword, RedisTrustFile): {FirstLine(ex.Message)}";
             }
         }
 

@@ -74,6 +74,10 @@ internal sealed class ComposeProject : IAsyncDisposable
     public async Task<CommandResult> ExecAsync(string service, params string[] command) =>
         await DockerAsync(["exec", await ContainerAsync(service), .. command]);
 
+    /// <summary><c>docker exec</c> as <paramref name="user"/> in a service's container.</summary>
+    public async Task<CommandResult> ExecAsAsync(string user, string service, params string[] command) =>
+        await DockerAsync(["exec", "-u", user, await ContainerAsync(service), .. command]);
+
     public static Task<CommandResult> DockerAsync(params string[] arguments) => Command.RunAsync("docker", arguments, DockerTimeout);
 
     public async ValueTask DisposeAsync()

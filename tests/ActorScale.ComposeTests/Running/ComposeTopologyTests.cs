@@ -33,6 +33,41 @@ public sealed class ComposeTopologyTests(ComposeTopology topology, ITestOutputHe
     }
 
     [SkippableFact]
+    public async Task Stores_RefuseConnectionsWithoutTls_SilosUseIt_ServersRunAsTheirOwnUsers()
+    {
+        var project = RunningProject();
+
+        // Redis: no plain port at all; over TLS it answers (as the read-only client user).
+        var plain = await project.ExecAsync("redis", "redis-cli", "-p", "6379", "PING");
+        Assert.False(plain.Succeeded && plain.Output.Contains("PONG", StringComparison.Ordinal), $"Redis answered a plaintext PING: {plain.Describe()}");
+        var tls = (await project.ExecAsync(
+            "redis", "sh", "-c", """REDISCLI_AUTH="$(cat /run/secrets/redis_client_password)" exec redis-cli --tls --cacert /run/secrets/cluster_tls_trust --no-auth-warning --user client PING""")).EnsureSuccess();
+        Assert.Contains("PONG", tls.Output, StringComparison.Ordinal);
+
+        // PostgreSQL: a network connection without TLS is refused by pg_hba before any password; the silos' are all TLS.
+        var refused = await project.ExecAsAsync("postgres", "postgres", "psql", "-w", "host=127.0.0.1 sslmode=disable user=actorscale_reader dbname=actorscale", "-c", "SELECT 1");
+        Assert.False(refused.Succeeded, $"PostgreSQL took a connection without TLS: {refused.Describe()}");
+        Assert.Contains("no encryption", refused.Error, StringComparison.Ordinal);
+        var connections = (await project.ExecAsAsync(
+            "postgres", "postgres", "psql", "-U", "postgres", "-At", "-c",
+            "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = 'actorscale_app'")).EnsureSuccess().Output.Trim();
+        var counts = connections.Split('|').Select(int.Parse).ToList();
+        Assert.True(counts[0] > 0 && counts[1] == 0, $"the silos' connections to PostgreSQL with TLS | without: {connections}");
+
+        // Neither server runs as root in its container (their start scripts drop privileges).
+        foreach (var (service, server) in new[] { ("redis", "redis-server"), ("postgres", "postgres") })
+        {
+            var status = (await project.ExecAsync(service, "cat", "/proc/1/status")).EnsureSuccess().Output;
+            var name = status.Split('\n').First(line => line.StartsWith("Name:", StringComparison.Ordinal));
+            var uid = status.Split('\n').First(line => line.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+            Assert.Contains(server, name, StringComparison.Ordinal);
+            Assert.True(uid != "0", $"{service}'s {server} runs as root");
+        }
+
+        output.WriteLine($"Redis over TLS: {tls.Output.Trim()}; PostgreSQL without TLS: {refused.Error.Trim().Split('\n')[0]}; silo connections TLS|plain: {connections}");
+    }
+
+    [SkippableFact]
     public async Task SiloKilled_WhileClientsWrite_LosesNothingAcknowledgedAndItsRestartRejoins()
     {
         var project = RunningProject();

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ActorScale.ComposeTests.Running;
 
-/// <summary>One silo's row in the Redis membership table, read with redis-cli inside the project's Redis container.</summary>
+/// <summary>One silo's row in the Redis membership table, read with redis-cli (over TLS) inside the project's Redis container.</summary>
 internal sealed record MembershipRow(string Name, string Address, int Status)
 {
     public const int Active = 3;
@@ -13,7 +13,7 @@ internal sealed record MembershipRow(string Name, string Address, int Status)
     {
         // As the read-only client user; its password goes from the mounted secret to redis-cli's environment, never onto a command line.
         var result = (await project.ExecAsync(
-            "redis", "sh", "-c", """REDISCLI_AUTH="$(cat /run/secrets/redis_client_password)" exec redis-cli --no-auth-warning --user client --raw HGETALL "$0" """, key))
+            "redis", "sh", "-c", """REDISCLI_AUTH="$(cat /run/secrets/redis_client_password)" exec redis-cli --tls --cacert /run/secrets/cluster_tls_trust --no-auth-warning --user client --raw HGETALL "$0" """, key))
             .EnsureSuccess();
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.Chunk(2)

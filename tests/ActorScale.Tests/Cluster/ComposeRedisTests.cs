@@ -27,37 +27,8 @@ public sealed class ComposeRedisTests : IAsyncLifetime
 
     private string Config => Path.Combine(_folder.FullName, "redis.conf");
 
-    public async Task InitializeAsync()
-    {
-        await RedisServer.EnsureInstalledAsync(Path.Combine(_folder.FullName, "setup.log"));
-        var secrets = Directory.CreateDirectory(Path.Combine(_folder.FullName, "secrets"));
-        foreach (var (user, password) in _passwords)
-        {
-            // As make-secrets.sh writes them, but with the newline an editor would add: the script must ignore it.
-            await File.WriteAllTextAsync(Path.Combine(secrets.FullName, $"redis_{user}_password"), password + "\n");
-        }
-
-        _port = NativeProcess.FreeLoopbackPort();
-        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
-        var script = Path.Combine(SiloRelease.SourceRoot(), "docker", "redis-start.sh");
-        foreach (var argument in new[] { script, "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", Path.Combine(_folder.FullName, "redis.log") })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ActorScale__Cluster__ServiceId"] = ServiceId;
-        start.Environment["ActorScale__Cluster__ClusterId"] = ClusterId;
-        start.Environment["ACTORSCALE_REDIS_USERS"] = Path.Combine(SiloRelease.SourceRoot(), "src", "ActorScale.Lab", "Cluster", "redis-users.conf");
-        start.Environment["ACTORSCALE_SECRETS"] = secrets.FullName;
-        start.Environment["ACTORSCALE_REDIS_CONF"] = Config;
-        start.Environment["ACTORSCALE_REDIS_DATA"] = _folder.FullName;
-        _redis = Process.Start(start)!;
-        await Eventually.ReturnsAsync("compose's Redis answering PING as the client user", async () =>
-        {
-            await using var client = await RespConnection.OpenAsync(_port);
-            return await client.SendAsync("AUTH", RedisUsers.Client, _passwords[RedisUsers.Client]);
-        }, answer => answer == "OK", TimeSpan.FromSeconds(15));
-    }
+    public async Task InitializeAsync() =>
+        (_redis, _port) = await ComposeRedis.StartAsync(_folder, _passwords, tls: false, ServiceId, ClusterId);
 
     public async Task DisposeAsync()
     {
@@ -90,6 +61,15 @@ public sealed class ComposeRedisTests : IAsyncLifetime
 
         Assert.Contains("redis-server", commandLine, StringComparison.Ordinal);
         Assert.All(_passwords.Values, password => Assert.DoesNotContain(password, commandLine, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Server_StartedAsRoot_RunsAsTheRedisUser()
+    {
+        var uid = await ComposeRedis.UidAsync(_redis!.Id);
+
+        // As root (CI, a container) the script hands Redis to the redis user; as anyone else it cannot, and runs as them.
+        Assert.Equal(Environment.UserName == "root" ? ComposeRedis.RedisUid() : ComposeRedis.OwnUid(), uid);
     }
 
     [Fact]

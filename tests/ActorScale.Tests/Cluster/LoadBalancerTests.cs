@@ -162,7 +162,7 @@ public sealed class LoadBalancerTests(RealClusterFixture cluster)
     private async Task<TimeSpan> WatchForDeathAsync(SiloRecord silo, System.Diagnostics.Stopwatch clock, CancellationToken cancellationToken)
     {
         var state = cluster.State;
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(state.ClientSettings(cluster.Home).RedisConnectionString());
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(state.ClientSettings(cluster.Home).RedisOptions());
         while (true)
         {
             var members = await RedisMembership.ReadAsync(redis.GetDatabase(), state.ServiceId, state.ClusterId);

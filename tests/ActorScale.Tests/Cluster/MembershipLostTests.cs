@@ -32,7 +32,7 @@ public sealed class MembershipLostTests(RealClusterFixture cluster)
 
         var rows = await Eventually.ReturnsAsync(
             "every silo Active again in the new, empty table",
-            async () => await RedisMembership.ReadAsync(cluster.State.ClientSettings(cluster.Home).RedisConnectionString(), cluster.State.ServiceId, cluster.State.ClusterId),
+            async () => await RedisMembership.ReadAsync(cluster.State.ClientSettings(cluster.Home).RedisOptions(), cluster.State.ServiceId, cluster.State.ClusterId),
             r => cluster.State.Silos.All(s => r.Any(m => m.SiloName == s.Name && m.Status == "Active")),
             TimeSpan.FromSeconds(30));
         Assert.Equal(pids, cluster.Refresh().Silos.Select(s => s.Pid).Order().ToList());
@@ -44,6 +44,6 @@ public sealed class MembershipLostTests(RealClusterFixture cluster)
     }
 
     private async Task<List<string>> ActiveAddressesAsync() =>
-        [.. (await RedisMembership.ReadAsync(cluster.Refresh().ClientSettings(cluster.Home).RedisConnectionString(), cluster.State.ServiceId, cluster.State.ClusterId))
+        [.. (await RedisMembership.ReadAsync(cluster.Refresh().ClientSettings(cluster.Home).RedisOptions(), cluster.State.ServiceId, cluster.State.ClusterId))
             .Where(m => m.Status == "Active").Select(m => m.SiloAddress)];
 }

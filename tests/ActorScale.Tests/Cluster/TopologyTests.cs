@@ -14,7 +14,7 @@ public sealed class TopologyTests(RealClusterFixture cluster)
     {
         var state = cluster.Refresh();
 
-        var rows = await RedisMembership.ReadAsync(state.ClientSettings(cluster.Home).RedisConnectionString(), state.ServiceId, state.ClusterId);
+        var rows = await RedisMembership.ReadAsync(state.ClientSettings(cluster.Home).RedisOptions(), state.ServiceId, state.ClusterId);
 
         foreach (var silo in state.Silos.Where(s => s.Pid > 0))
         {
