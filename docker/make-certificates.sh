@@ -50,7 +50,8 @@ issue_all() {
   for name in "${silos[@]}" client lb redis postgres; do
     [[ "$1" == all || ! -s "$name.crt" ]] || continue
     case "$name" in
-      silo*) issue "$name" serverAuth,clientAuth ;;
+      # `silos`: the one name the balancer checks for every silo (an nginx upstream group has one).
+      silo*) issue "$name" serverAuth,clientAuth "DNS:$name,DNS:silos" ;;
       client) issue client clientAuth ;;
       *) issue "$name" serverAuth "DNS:$name,DNS:localhost,IP:127.0.0.1" ;;
     esac

@@ -1,9 +1,9 @@
 namespace ActorScale.ComposeTests;
 
-/// <summary>The <c>lb</c> service: nginx with the repository's config, balancing every silo's HTTP port.</summary>
+/// <summary>The <c>lb</c> service: nginx with the repository's config, balancing every silo's HTTPS port.</summary>
 public sealed class LoadBalancerTests
 {
-    private const string HttpPort = "ActorScale__Silo__HttpPort";
+    private const string HttpsPort = "ActorScale__Silo__HttpsPort";
 
     private static readonly ComposeFile Compose = ComposeFile.Repository;
 
@@ -18,11 +18,24 @@ public sealed class LoadBalancerTests
     [InlineData("silo1")]
     [InlineData("silo2")]
     [InlineData("silo3")]
-    public void Config_Upstream_NamesTheSiloAtItsHttpPort(string silo)
+    public void Config_Upstream_NamesTheSiloAtItsHttpsPort(string silo)
     {
-        var port = Compose.Service(silo).Environment.GetValueOrDefault(HttpPort);
-        Assert.False(string.IsNullOrEmpty(port), $"{silo} does not set {HttpPort}");
+        var port = Compose.Service(silo).Environment.GetValueOrDefault(HttpsPort);
+        Assert.False(string.IsNullOrEmpty(port), $"{silo} does not set {HttpsPort}");
         Assert.Contains($"server {silo}:{port} ", File.ReadAllText(RepoRoot.Combine(MountedConfig())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_ReachesTheSilosOverTls_OnlyTheClustersSilos()
+    {
+        var config = File.ReadAllText(RepoRoot.Combine(MountedConfig()));
+
+        Assert.DoesNotContain("proxy_pass http://", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_pass https://actorscale_silos;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_ssl_verify on;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_ssl_trusted_certificate /run/secrets/cluster_tls_trust;", config, StringComparison.Ordinal);
+        Assert.Contains("proxy_ssl_name silos;", config, StringComparison.Ordinal);
+        Assert.Contains("cluster_tls_trust", Compose.Service("lb").Secrets);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed partial class SecretsTests
         var lb = Compose.Service("lb");
         var nginx = File.ReadAllText(RepoRoot.Combine("docker/nginx.conf"));
 
-        Assert.Equal(["lb_tls_cert", "lb_tls_key"], lb.Secrets);
+        Assert.Equal(["lb_tls_cert", "lb_tls_key", "cluster_tls_trust"], lb.Secrets);
         Assert.Contains("listen 8443 ssl;", nginx, StringComparison.Ordinal);
         Assert.Contains("ssl_certificate /run/secrets/lb_tls_cert;", nginx, StringComparison.Ordinal);
         Assert.Contains("ssl_certificate_key /run/secrets/lb_tls_key;", nginx, StringComparison.Ordinal);

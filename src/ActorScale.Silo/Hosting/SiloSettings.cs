@@ -31,4 +31,12 @@ public sealed class SiloSettings
     /// <summary>The HTTP API's port, on the same addresses as the silo. Default 8080; 0 turns the HTTP API off.</summary>
     [Range(0, 65535)]
     public int HttpPort { get; set; } = DefaultHttpPort;
+
+    /// <summary>
+    /// The HTTP API over TLS, with this silo's certificate of the cluster's authority (<c>ActorScale:Cluster:Tls</c>),
+    /// on the same addresses as the silo: for a balancer that reaches the silos across a network (compose). When set,
+    /// <see cref="HttpPort"/> listens on 127.0.0.1 only, for the host's own probes. Default 0: none.
+    /// </summary>
+    [Range(0, 65535)]
+    public int HttpsPort { get; set; }
 }

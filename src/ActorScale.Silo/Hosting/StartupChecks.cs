@@ -31,6 +31,17 @@ public static class StartupChecks
             }
         }
 
+        var silo = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        if (silo.HttpsPort != 0 && !cluster.UsesTls)
+        {
+            return $"{SiloSettings.Section}:HttpsPort needs this silo's certificate: set {ClusterSettings.Section}:Tls:CertificateFile, KeyFile and TrustFile";
+        }
+
+        if (silo.HttpsPort != 0 && silo.HttpsPort == silo.HttpPort)
+        {
+            return $"{SiloSettings.Section}:HttpsPort and HttpPort must differ (both {silo.HttpPort})";
+        }
+
         if (cluster.UsesRedis)
         {
             try

@@ -1,8 +1,11 @@
 using System.Net;
+using ActorScale.Hosting;
+using ActorScale.Hosting.Tls;
 using ActorScale.Http;
 using ActorScale.Silo.Fencing;
 using ActorScale.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -11,6 +14,24 @@ namespace ActorScale.Silo.Http;
 /// <summary>The HTTP front door's services: Kestrel on <see cref="SiloSettings.HttpPort"/>, the API contract's ports on the grains, and readiness.</summary>
 public static class HttpServiceExtensions
 {
+    /// <summary>
+    /// The plain port on the silo's addresses; or, with <see cref="SiloSettings.HttpsPort"/>, TLS there with this silo's
+    /// cluster certificate (read again when its files change, as a rotation writes them) and the plain port on loopback.
+    /// </summary>
+    private static void Listen(KestrelServerOptions kestrel, SiloSettings silo, IConfiguration configuration)
+    {
+        var address = silo.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(silo.AdvertisedAddress);
+        if (silo.HttpsPort == 0)
+        {
+            kestrel.Listen(address, silo.HttpPort);
+            return;
+        }
+
+        kestrel.Listen(IPAddress.Loopback, silo.HttpPort);
+        var tls = ClusterTls.Load(ClusterSettings.From(configuration).Tls);
+        kestrel.Listen(address, silo.HttpsPort, listen => listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => tls.Current));
+    }
+
     public static WebApplicationBuilder AddActorScaleHttp(this WebApplicationBuilder builder)
     {
         var silo = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
@@ -21,7 +42,7 @@ public static class HttpServiceExtensions
         else
         {
             // Parsed when Kestrel starts, so a bad address is the runner's one line, not a stack trace at build time.
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(silo.ListenOnAnyHostAddress ? IPAddress.Any : IPAddress.Parse(silo.AdvertisedAddress), silo.HttpPort));
+            builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, silo, builder.Configuration));
         }
 
         // Services start one after the other, and WebApplication starts the HTTP server after every other one: the HTTP

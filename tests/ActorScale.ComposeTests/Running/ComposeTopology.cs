@@ -32,11 +32,20 @@ public sealed class ComposeTopology : IAsyncLifetime
     /// <summary>What the demo printed, stdout then stderr.</summary>
     public string DemoOutput { get; private set; } = "";
 
-    /// <summary>Each silo's HTTP API on its address in the project's network (the compose file's static addresses).</summary>
+    /// <summary>Each silo's HTTPS API by its service name (<see cref="NewHttpClient"/> connects to its static address).</summary>
     public IReadOnlyList<Uri> Silos { get; } = ComposeFile.Silos
-        .Select(silo => ComposeFile.Repository.Service(silo))
-        .Select(silo => new Uri($"http://{silo.StaticAddress}:{silo.Environment["ActorScale__Silo__HttpPort"]}/"))
+        .Select(silo => new Uri($"https://{silo}:{ComposeFile.Repository.Service(silo).Environment["ActorScale__Silo__HttpsPort"]}/"))
         .ToList();
+
+    /// <summary>Each silo's plain HTTP port on its static address, which only its own container's loopback may reach.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> PlainSiloPorts { get; } = ComposeFile.Silos
+        .Select(silo => ComposeFile.Repository.Service(silo))
+        .Select(silo => new System.Net.IPEndPoint(IPAddress.Parse(silo.StaticAddress!), int.Parse(silo.Environment["ActorScale__Silo__HttpPort"], System.Globalization.CultureInfo.InvariantCulture)))
+        .ToList();
+
+    /// <summary>The silos' service names and their static addresses: the host has no DNS for the project's network.</summary>
+    private static readonly Dictionary<string, IPAddress> SiloAddresses = ComposeFile.Silos
+        .ToDictionary(silo => silo, silo => IPAddress.Parse(ComposeFile.Repository.Service(silo).StaticAddress!));
 
     /// <summary>The load balancer, published on the host's loopback.</summary>
     public Uri LoadBalancer => new($"https://127.0.0.1:{Project!.HttpsPort}/");
@@ -81,8 +90,9 @@ public sealed class ComposeTopology : IAsyncLifetime
     }
 
     /// <summary>
-    /// A client for the silos and the load balancer: a dead silo's address fails to connect within 2 s; the balancer's
-    /// certificate must be issued by the project's authority for its address.
+    /// A client for the silos and the load balancer: a dead silo's address fails to connect within 2 s; each server's
+    /// certificate must be issued by the project's authority for the name asked for (a silo's service name, connected
+    /// to at its static address; the balancer's loopback address).
     /// </summary>
     internal HttpClient NewHttpClient()
     {
@@ -104,7 +114,29 @@ public sealed class ComposeTopology : IAsyncLifetime
                 return chain.Build(server);
             },
         };
-        return new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), PooledConnectionLifetime = TimeSpan.FromSeconds(30), SslOptions = tls })
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            PooledConnectionLifetime = TimeSpan.FromSeconds(30),
+            SslOptions = tls,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var host = context.DnsEndPoint.Host;
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    var address = SiloAddresses.TryGetValue(host, out var silo) ? silo : IPAddress.Parse(host);
+                    await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new(handler)
         {
             // Long enough for a login's password hash on a loaded 2-core machine.
             Timeout = TimeSpan.FromSeconds(10),

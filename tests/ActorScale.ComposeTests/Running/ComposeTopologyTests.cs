@@ -68,6 +68,28 @@ public sealed class ComposeTopologyTests(ComposeTopology topology, ITestOutputHe
     }
 
     [SkippableFact]
+    public async Task Silos_ServeTheApiOverTls_TheirPlainPortOnlyOnTheirOwnLoopback()
+    {
+        RunningProject();
+        using var http = topology.NewHttpClient();
+
+        // Over TLS, each silo by its service name (its certificate names it) and the balancer, which verifies them.
+        foreach (var entry in (IEnumerable<Uri>)[.. topology.Silos, topology.LoadBalancer])
+        {
+            using var catalog = await http.GetAsync(new Uri(entry, "api/catalog"));
+            Assert.True(catalog.StatusCode == HttpStatusCode.OK, $"GET {entry}api/catalog answered {(int)catalog.StatusCode}");
+        }
+
+        // The plain port is the container's healthcheck's, on its loopback: from the network nothing answers there.
+        foreach (var plain in topology.PlainSiloPorts)
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            var refused = await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => tcp.ConnectAsync(plain.Address, plain.Port));
+            output.WriteLine($"{plain}: {refused.SocketErrorCode}");
+        }
+    }
+
+    [SkippableFact]
     public async Task SiloKilled_WhileClientsWrite_LosesNothingAcknowledgedAndItsRestartRejoins()
     {
         var project = RunningProject();

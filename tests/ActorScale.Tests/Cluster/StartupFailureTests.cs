@@ -109,6 +109,19 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     }
 
     [Fact]
+    public async Task HttpsPortWithoutTheClusterCertificate_OneLineNamingTheSettings()
+    {
+        // Plaintext Orleans ports (bench's comparison): no certificate for the HTTPS port either.
+        var (exit, errors, all) = await RunSiloAsync(new()
+        {
+            ["ActorScale__Silo__HttpsPort"] = NativeProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["ActorScale__Cluster__Tls__Disabled"] = "true",
+        });
+
+        AssertOneLine(exit, errors, all, "ActorScale:Silo:HttpsPort needs this silo's certificate: set ActorScale:Cluster:Tls:CertificateFile");
+    }
+
+    [Fact]
     public async Task UnsafeFencingLease_RefusesToStartNamingTheInequality()
     {
         // A 5 s lease outlives the earliest death declaration (1.5 s with the shipped failure detection).
