@@ -28,6 +28,7 @@ public static class HttpApiServiceExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddActorScaleAdmission();
+        services.AddSingleton<Caching.PublicCatalog>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using ActorScale.Domain.Catalog;
 using ActorScale.Domain.Errors;
 using ActorScale.Http.Admission;
+using ActorScale.Http.Caching;
 using ActorScale.Http.Contract;
 using ActorScale.Http.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class ApiRoutes
     /// </summary>
     public static WebApplication MapActorScaleApi(this WebApplication app)
     {
+        app.UseActorScaleCacheHeaders();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseActorScaleAdmission();
         var api = app.MapGroup("/api")
@@ -49,7 +51,9 @@ public static class ApiRoutes
         carts.MapPost("/cart/checkout", CartEndpoints.CheckoutAsync).WithSummary("Place an order from the cart and empty it");
         carts.MapGet("/orders", CartEndpoints.OrdersAsync).WithSummary("A page of the caller's orders, oldest first (?after=<order id>&limit=1..100, default 50; Link rel=next when full)");
 
-        api.MapGet("/catalog", ListCatalog).WithTags("Catalog").WithSummary("The products");
+        api.MapGet("/catalog", ListCatalog).WithTags("Catalog").WithSummary("The products (public: ETag, max-age; 304 to If-None-Match)")
+            .Produces<IReadOnlyList<Product>>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified);
 
         var health = app.MapGroup("/health").WithTags("Health");
         health.MapGet("/live", HealthEndpoints.Live).WithSummary("200 while the process serves HTTP");
@@ -65,6 +69,15 @@ public static class ApiRoutes
             ? throw new ActorScaleException(ActorScaleErrorCode.Unavailable, refusal)
             : next(context);
 
-    // Every server loads the same read-only catalog at start: no store and no grain is asked.
-    private static Ok<IReadOnlyList<Product>> ListCatalog(ProductCatalog catalog) => TypedResults.Ok<IReadOnlyList<Product>>(catalog.Products);
+    // Every server loads the same read-only catalog at start: no store and no grain is asked; its JSON and tag are made once.
+    private static IResult ListCatalog(HttpContext context, PublicCatalog catalog)
+    {
+        if (CacheHeaders.TryNotModified(context, catalog.Tag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        CacheHeaders.MarkPublic(context.Response, catalog.Tag);
+        return TypedResults.Bytes(catalog.Json, "application/json");
+    }
 }

@@ -114,4 +114,30 @@ public static class NginxEdge
                 }
 
         """;
+
+    /// <summary>The answers the edge may keep: the catalog and the OpenAPI document, the same for every caller.</summary>
+    public static readonly IReadOnlyList<string> PublicPaths = ["/api/catalog", "/openapi/v1.json"];
+
+    /// <summary>
+    /// The edge's cache of public answers (in the <c>http</c> block): <paramref name="folder"/> holds it; at most 16 MB,
+    /// an entry unused for a day is dropped.
+    /// </summary>
+    public static string CacheZone(string folder) =>
+        $"    proxy_cache_path \"{folder}\" levels=1:2 keys_zone=actorscale_public:1m max_size=16m inactive=1d use_temp_path=off;\n";
+
+    /// <summary>
+    /// In the location of each of <see cref="PublicPaths"/> only, so no other answer is ever stored: cached for as long
+    /// as the silo's <c>Cache-Control: max-age</c> says, one key for every caller (the content is public; the
+    /// <c>Authorization</c> header plays no part), revalidated with the silo's <c>ETag</c>, one request at a time to
+    /// the silos when it expires, and served stale while no silo answers (all down, or 5xx).
+    /// </summary>
+    public const string PublicCache = """
+                    proxy_cache actorscale_public;
+                    proxy_cache_key $scheme$host$uri$is_args$args;
+                    proxy_cache_revalidate on;
+                    proxy_cache_lock on;
+                    proxy_cache_background_update on;
+                    proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
+
+        """;
 }

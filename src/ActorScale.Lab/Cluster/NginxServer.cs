@@ -124,6 +124,7 @@ public static class NginxServer
             config.AppendLine(CultureInfo.InvariantCulture, $"    {temp}_temp_path \"{folder}/{temp}-temp\";");
         }
 
+        config.Append(NginxEdge.CacheZone($"{folder}/public-cache"));
         config.Append(NginxEdge.ClientKeys([LocalCluster.LabClientAddress]));
         config.Append(NginxEdge.Zones);
         config.Append(AffinityMaps);
@@ -178,6 +179,15 @@ public static class NginxServer
         // goes to the next silo when one refuses, answers 502-504, or says nothing for 3 s (a frozen silo); any other
         // request is never re-sent once it reached a silo, and may take as long as it needs: nginx itself never re-sends a
         // POST it sent, but counts PUT and DELETE as idempotent, so those go where nothing is re-sent at all.
+        // Public answers from the edge's cache (any silo's copy serves every user); a GET may go to the next silo.
+        foreach (var path in NginxEdge.PublicPaths)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"        location = {path} {{");
+            config.Append(NginxEdge.PublicCache);
+            AppendProxy(config, readTimeout: "3s", nextUpstream: "error timeout http_502 http_503 http_504");
+            config.AppendLine("        }");
+        }
+
         config.AppendLine("        location / {");
         config.AppendLine("            if ($actorscale_retriable) {");
         config.AppendLine("                rewrite ^ /@retriable$uri last;");

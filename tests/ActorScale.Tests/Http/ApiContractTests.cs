@@ -586,6 +586,70 @@ public abstract class ApiContractTests
     }
 
     [Fact]
+    public async Task EveryUserRoute_AndEveryError_AnswersNoStore_VaryAuthorization()
+    {
+        var user = TestUsers.NewId("nostore");
+        var answers = new List<(string Route, HttpResponseMessage Response)>
+        {
+            ("POST /api/users", await First.PostAsync("/api/users", new { userId = user, password = Password })),
+        };
+        var login = await Second.PostAsync("/api/sessions", new { userId = user, password = Password });
+        answers.Add(("POST /api/sessions", login));
+        var token = (string)(await ApiClient.JsonAsync(login))["token"]!;
+        answers.Add(("GET /api/me", await First.GetAsync("/api/me", token)));
+        answers.Add(("POST /api/cart/items", await Second.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 2 }, token)));
+        answers.Add(("PUT /api/cart/items/{sku}", await First.PutAsync($"/api/cart/items/{Lamp}", new { quantity = 3 }, token)));
+        answers.Add(("GET /api/cart", await Second.GetAsync("/api/cart", token)));
+        answers.Add(("GET /api/users/{userId}/cart", await First.GetAsync($"/api/users/{user}/cart", token)));
+        answers.Add(("POST /api/cart/checkout", await Second.PostAsync("/api/cart/checkout", token: token, idempotencyKey: Guid.NewGuid().ToString())));
+        answers.Add(("GET /api/orders", await First.GetAsync("/api/orders", token)));
+        answers.Add(("POST /api/cart/items (again)", await Second.PostAsync("/api/cart/items", new { sku = Lamp, quantity = 1 }, token)));
+        answers.Add(("DELETE /api/cart/items/{sku}", await First.DeleteAsync($"/api/cart/items/{Lamp}", token)));
+        answers.Add(("DELETE /api/cart", await Second.DeleteAsync("/api/cart", token)));
+        answers.Add(("POST /api/sessions/revoke-all", await First.PostAsync("/api/sessions/revoke-all", token: token)));
+        answers.Add(("DELETE /api/sessions/current", await Second.DeleteAsync("/api/sessions/current", token)));
+        answers.Add(("GET /api/cart without a token (401)", await First.GetAsync("/api/cart")));
+        answers.Add(("GET /api/no-such-route (404)", await First.GetAsync("/api/no-such-route")));
+        answers.Add(("GET /health/live", await First.GetAsync("/health/live")));
+        answers.Add(("GET /health/ready", await First.GetAsync("/health/ready")));
+
+        var wrong = answers
+            .Where(answer => answer.Response.Headers.CacheControl?.NoStore != true || !answer.Response.Headers.Vary.Contains("Authorization"))
+            .Select(answer => $"{answer.Route} ({(int)answer.Response.StatusCode}): Cache-Control '{answer.Response.Headers.CacheControl}', Vary '{string.Join(",", answer.Response.Headers.Vary)}'");
+        Assert.Empty(wrong);
+    }
+
+    [Theory]
+    [InlineData("/api/catalog")]
+    [InlineData("/openapi/v1.json")]
+    public async Task PublicDocument_CarriesETagAndMaxAge_AndAConditionalGetAnswers304(string path)
+    {
+        var first = await First.GetAsync(path);
+        var tag = first.Headers.ETag;
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(tag is { IsWeak: false }, $"{path}: ETag '{tag}'");
+        Assert.True(first.Headers.CacheControl is { Public: true, NoStore: false, MaxAge: { } maxAge } && maxAge > TimeSpan.Zero, $"{path}: Cache-Control '{first.Headers.CacheControl}'");
+
+        // Every entry point is the same build with the same catalog: the same tag, and a 304 for it.
+        using var http = new HttpClient();
+        foreach (var address in BaseAddresses)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path));
+            request.Headers.IfNoneMatch.Add(tag!);
+            using var again = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+            Assert.Equal(tag, again.Headers.ETag);
+            Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        }
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddresses[0], path));
+        stale.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"not-the-tag\""));
+        using var changed = await http.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_EveryEntryPoint_IsLiveAndReady()
     {
         foreach (var address in BaseAddresses)

@@ -6,19 +6,22 @@ namespace ActorScale.Tests.Lab.Cluster;
 
 /// <summary>
 /// A stand-in silo on a loopback port for balancer tests: it reads each request's headers and either answers
-/// <c>200 {}</c> or closes the connection without a word, as a silo that dies mid-request does; it counts the requests.
+/// <c>200 {}</c> (or what its responder makes of the request's head: extra headers and a JSON body) or closes the
+/// connection without a word, as a silo that dies mid-request does; it counts the requests.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly bool _answer;
+    private readonly Func<string, (string Headers, string Body)>? _respond;
     private readonly Task _loop;
     private int _requests;
 
-    public FakeUpstream(bool answer)
+    public FakeUpstream(bool answer, Func<string, (string Headers, string Body)>? respond = null)
     {
         _answer = answer;
+        _respond = respond;
         _listener.Start();
         _loop = AcceptAsync();
     }
@@ -65,7 +68,9 @@ public sealed class FakeUpstream : IAsyncDisposable
             Interlocked.Increment(ref _requests);
             if (_answer)
             {
-                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"u8.ToArray(), _stop.Token);
+                var (headers, body) = _respond?.Invoke(received.ToString()) ?? ("", "{}");
+                var answer = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{headers}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(answer), _stop.Token);
             }
         }
     }

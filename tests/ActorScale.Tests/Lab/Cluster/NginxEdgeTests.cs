@@ -134,9 +134,63 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         Assert.Equal(2, _upstreams.Sum(u => u.Requests));
     }
 
-    private async Task StartAsync(bool answer)
+    [Fact]
+    public async Task Edge_CachesThePublicCatalog_AndServesItWhileEverySiloIsDown()
     {
-        _upstreams.AddRange([new FakeUpstream(answer), new FakeUpstream(answer)]);
+        await StartAsync(answer: true, request => ("Cache-Control: public, max-age=300\r\nETag: \"catalog-1\"\r\n", "[{\"sku\":\"lamp-desk\"}]"));
+        using var client = Client();
+
+        // The first GET fills the cache; one after it is served from there, without reaching a silo.
+        await Eventually.ReturnsAsync(
+            "a GET /api/catalog answered from the edge's cache (the silos' request count unchanged)",
+            async () =>
+            {
+                var before = _upstreams.Sum(u => u.Requests);
+                using var response = await client.GetAsync(new Uri(_address, "/api/catalog"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return _upstreams.Sum(u => u.Requests) - before;
+            },
+            reached => reached == 0,
+            TimeSpan.FromSeconds(10));
+
+        foreach (var upstream in _upstreams)
+        {
+            await upstream.DisposeAsync();
+        }
+
+        _upstreams.Clear();
+        using var whileDown = await client.GetAsync(new Uri(_address, "/api/catalog"));
+        Assert.Equal(HttpStatusCode.OK, whileDown.StatusCode);
+        Assert.Equal("[{\"sku\":\"lamp-desk\"}]", await whileDown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Edge_NeverStoresAUsersAnswer_EvenOneMarkedPublic_TwoUsersCartsNeverMix()
+    {
+        // A silo gone wrong: it marks every cart public for 5 minutes. The edge must still never keep one.
+        await StartAsync(answer: true, request =>
+        {
+            var authorization = request.Split("\r\n").First(line => line.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))[14..].Trim();
+            return ("Cache-Control: public, max-age=300\r\n", $"{{\"owner\":\"{authorization}\"}}");
+        });
+        using var client = Client();
+        var tokens = new[] { $"as1.alice.{new string('A', 43)}", $"as1.bob.{new string('B', 43)}" };
+
+        for (var i = 0; i < 10; i++)
+        {
+            var token = tokens[i % 2];
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_address, "/api/cart"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            Assert.Equal($"{{\"owner\":\"Bearer {token}\"}}", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(10, _upstreams.Sum(u => u.Requests));
+    }
+
+    private async Task StartAsync(bool answer, Func<string, (string Headers, string Body)>? respond = null)
+    {
+        _upstreams.AddRange([new FakeUpstream(answer, respond), new FakeUpstream(answer, respond)]);
         Directory.CreateDirectory(_home.LogsDir);
         var port = NativeProcess.FreeLoopbackPort();
         _nginxPid = await NginxServer.StartAsync(_home, port, [.. _upstreams.Select(u => u.Port)], BalancerTls.Issue(_home, LocalCluster.BalancerName, NativeProcess.FreeLoopbackPort()));

@@ -80,12 +80,26 @@ public sealed class NginxServerTests
         Assert.Contains("proxy_next_upstream off;", once[..once.IndexOf('}', StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cache_OnlyInThePublicLocations(bool docker)
+    {
+        var config = docker ? File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", "nginx.conf")) : NginxServer.Config(Folder, 8000, [9001, 9002]);
+        var locations = config.Split("location ").Skip(1).ToList();
+
+        var caching = locations.Where(location => location[..location.IndexOf('}', StringComparison.Ordinal)].Contains("proxy_cache actorscale_public;", StringComparison.Ordinal))
+            .Select(location => location[..location.IndexOf('{', StringComparison.Ordinal)].Trim());
+        Assert.Equal(NginxEdge.PublicPaths.Select(path => $"= {path}"), caching);
+        Assert.Single(config.Split('\n'), line => line.TrimStart().StartsWith("proxy_cache_path ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void DockerConfig_SameMapsLimitsAndErrorPages_AsTheGeneratedOne()
     {
         var docker = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", "nginx.conf"));
 
-        foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages })
+        foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages, NginxEdge.PublicCache })
         {
             Assert.Contains(block, docker, StringComparison.Ordinal);
         }
