@@ -9,6 +9,13 @@ public static class BaselineDesigns
     /// <summary>An opaque token; the session is a Redis hash read on every request.</summary>
     public const string RedisSession = "redis-session";
 
+    /// <summary>
+    /// <see cref="RedisSession"/> with carts cached in Redis, cache-aside: a read asks Redis first and fills it from
+    /// PostgreSQL on a miss; a change commits to PostgreSQL, then stores the new cart. Every store is versioned (a cart
+    /// never replaces a newer one), so a slow reader cannot put back what a writer replaced.
+    /// </summary>
+    public const string RedisCache = "redis-cache";
+
     /// <summary>A signed JWT validated locally: no store round trip, and no way to revoke it before it expires.</summary>
     public const string Jwt = "jwt";
 
@@ -16,5 +23,5 @@ public static class BaselineDesigns
     public const string JwtDenylist = "jwt-denylist";
 
     /// <summary>Every design, in the order reports show them.</summary>
-    public static IReadOnlyList<string> All { get; } = [RedisSession, Jwt, JwtDenylist];
+    public static IReadOnlyList<string> All { get; } = [RedisSession, RedisCache, Jwt, JwtDenylist];
 }

@@ -17,9 +17,11 @@ namespace ActorScale.Baseline.Carts;
 /// and orders are read from or changed in PostgreSQL with the grains' rules (<see cref="CartRules"/>). A read is one primary-key probe;
 /// a change is one transaction: the cart row locked together with the operation id's earlier outcome (one statement),
 /// the rule applied in memory, then the new row, the operation id, the order if any and the pruning of old ids in one
-/// batch, then commit. Concurrent changes of one cart queue on the row lock, as calls queue on a grain.
+/// batch, then commit. Concurrent changes of one cart queue on the row lock, as calls queue on a grain. With a cart cache
+/// (<c>redis-cache</c>) a read asks it first and fills it from PostgreSQL on a miss, and a change stores its cart there
+/// after the commit, before it answers, so the caller's next read sees it.
 /// </summary>
-public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time) : ICarts, IOrders
+public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time, ICartCache cache) : ICarts, IOrders
 {
     private const string CartKind = "cart";
 
@@ -49,11 +51,20 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
 
     private async Task<CartView> ReadAsync(string userId)
     {
+        if (await cache.GetAsync(userId) is { } cached)
+        {
+            return rules.View(userId, cached);
+        }
+
         await using var command = Sql.Command(database, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
         await using var reader = await command.ExecuteReaderAsync();
-        var cart = await reader.ReadAsync()
-            ? new CartState { Version = reader.GetInt32(0), Lines = Lines(reader.GetString(1)) }
-            : new CartState();
+        if (!await reader.ReadAsync())
+        {
+            return rules.View(userId, new CartState());
+        }
+
+        var cart = new CartState { Version = reader.GetInt32(0), Lines = Lines(reader.GetString(1)) };
+        await cache.StoreAsync(userId, cart);
         return rules.View(userId, cart);
     }
 
@@ -77,6 +88,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
         await WriteAsync(connection, userId, intent, version, locked.Cart.Lines, locked.OrderCount, null);
         await transaction.CommitAsync();
         locked.Cart.Version = version;
+        await cache.StoreAsync(userId, locked.Cart);
         return new CartUpdate(operationId, false, version, rules.View(userId, locked.Cart));
     }
 
@@ -117,6 +129,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
                 operationId,
                 Sql.Json(JsonSerializer.Serialize(order.Lines, Json))));
         await transaction.CommitAsync();
+        await cache.StoreAsync(userId, new CartState { Version = locked.Cart.Version + 1 });
         return order;
     }
 

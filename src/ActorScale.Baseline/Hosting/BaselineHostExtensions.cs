@@ -35,6 +35,7 @@ public static class BaselineHostExtensions
         builder.Services.AddSingleton(CreateDesign);
         builder.Services.AddSingleton<IAccounts, AccountService>();
         builder.Services.AddSingleton<ISessions, SessionService>();
+        builder.Services.AddSingleton<ICartCache>(CreateCartCache);
         builder.Services.AddSingleton<CartService>();
         builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<CartService>());
         builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<CartService>());
@@ -65,10 +66,18 @@ public static class BaselineHostExtensions
         var redis = services.GetRequiredService<IConnectionMultiplexer>();
         var sessions = services.GetRequiredService<IOptions<SessionOptions>>();
         var time = services.GetRequiredService<TimeProvider>();
-        return settings.Design == BaselineDesigns.RedisSession
+        return settings.Design is BaselineDesigns.RedisSession or BaselineDesigns.RedisCache
             ? new RedisSessionDesign(redis, sessions, time)
             : new JwtSessionDesign(settings.Design == BaselineDesigns.JwtDenylist, services.GetRequiredService<JwtTokens>(), redis, sessions, time);
     }
 
-    private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");
+    private static ICartCache CreateCartCache(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<BaselineSettings>>().Value;
+        return settings.Design == BaselineDesigns.RedisCache
+            ? new RedisCartCache(services.GetRequiredService<IConnectionMultiplexer>(), settings.CartCacheTtl, services.GetRequiredService<ILogger<RedisCartCache>>())
+            : new NoCartCache();
+    }
+
+        private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");
 }

@@ -18,9 +18,9 @@ public sealed class BaselineSettings
         ["--name"] = $"{Section}:{nameof(Name)}",
     };
 
-    /// <summary><c>redis-session</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
+    /// <summary><c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
     [Required]
-    [RegularExpression("^(redis-session|jwt|jwt-denylist)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, jwt or jwt-denylist")]
+    [RegularExpression("^(redis-session|redis-cache|jwt|jwt-denylist)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, redis-cache, jwt or jwt-denylist")]
     public string Design { get; set; } = "";
 
     /// <summary>The name health answers carry. Default <c>baseline</c>.</summary>
@@ -58,6 +58,10 @@ public sealed class BaselineSettings
     /// <summary>Connections per server; N servers × this stays below PostgreSQL's <c>max_connections</c>. Default 20.</summary>
     [Range(1, 1000)]
     public int PostgresMaxPoolSize { get; set; } = 20;
+
+    /// <summary>How long <c>redis-cache</c> keeps a cart nobody reads or changes. Default 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CartCacheTtl { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The HMAC-SHA256 key of the JWT designs (at least 32 bytes of text), or a file holding it.</summary>
     public string? JwtKey { get; set; }

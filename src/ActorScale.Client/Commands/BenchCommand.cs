@@ -10,7 +10,7 @@ namespace ActorScale.Client.Commands;
 
 /// <summary>
 /// <c>actorscale bench</c>: the same workloads against grains (HTTP and Orleans client) and the stateless baseline
-/// (redis-session, jwt, jwt-denylist), in one run on this machine, with a table of measurements beside redis-session's.
+/// (redis-session, redis-cache, jwt, jwt-denylist), in one run on this machine, with a table of measurements beside redis-session's.
 /// </summary>
 public static class BenchCommand
 {

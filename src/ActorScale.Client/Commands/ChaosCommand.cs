@@ -21,7 +21,7 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
     private static readonly Option<TimeSpan> PartitionFor = DurationOption.Create("--partition-for", "How long a partitioned silo stays cut off from its peers", TimeSpan.FromSeconds(15));
     private static readonly Option<string> Via = new("--via") { Description = "grains (an Orleans client through the gateways, default) or http (the HTTP API through the load balancer; --silos starts one)", DefaultValueFactory = _ => Grains };
-    private static readonly Option<string> Design = new("--design") { Description = "grains (the cluster's silos, default), or a stateless baseline design (redis-session, jwt, jwt-denylist) for --mode partition: the same partition questions asked of its servers", DefaultValueFactory = _ => Grains };
+    private static readonly Option<string> Design = new("--design") { Description = "grains (the cluster's silos, default), or a stateless baseline design (redis-session, redis-cache, jwt, jwt-denylist) for --mode partition: the same partition questions asked of its servers", DefaultValueFactory = _ => Grains };
     private static readonly Option<TimeSpan?> RedisOutage = DurationOption.CreateOptional("--redis-outage", "Pause Redis this long, once, at 30 % of the run");
     private static readonly Option<bool> RedisRestartEmpty = new("--redis-restart-empty") { Description = "Kill Redis at 75 % of the run and start it empty (no persistence)" };
     private static readonly Option<TimeSpan?> PostgresOutage = DurationOption.CreateOptional("--postgres-outage", "Stop PostgreSQL this long, once, at half of the run");

@@ -20,6 +20,8 @@ public static class BenchDesigns
     /// <summary>The ratio column of every figure: the literature's default design.</summary>
     public const string RedisSession = BaselineDesigns.RedisSession;
 
+    public const string RedisCache = BaselineDesigns.RedisCache;
+
     public const string Jwt = BaselineDesigns.Jwt;
 
     public const string JwtDenylist = BaselineDesigns.JwtDenylist;
@@ -36,6 +38,7 @@ public static class BenchDesigns
         GrainsOrleans => $"{servers} silos called by the Orleans client (no HTTP, no load balancer); mutual TLS on the Orleans ports",
         GrainsOrleansPlaintext => $"the same {servers} silos restarted with the Orleans ports in plaintext, called by the Orleans client: what mutual TLS costs",
         RedisSession => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL",
+        RedisCache => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL cached in Redis (cache-aside, versioned)",
         Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
         JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",
         _ => design,

@@ -68,7 +68,7 @@ public static class BenchMarkdown
         Row(md, designs, "Where the session lives", d => d.Design switch
         {
             BenchDesigns.GrainsHttp or BenchDesigns.GrainsOrleans => "in the user's grain (memory), written to PostgreSQL on change",
-            BenchDesigns.RedisSession => "Redis hash per session",
+            BenchDesigns.RedisSession or BenchDesigns.RedisCache => "Redis hash per session",
             BenchDesigns.Jwt => "in the token (signed), nowhere on the server",
             _ => "in the token, plus a Redis denylist of revoked ones",
         });

@@ -3,7 +3,7 @@ namespace ActorScale.Lab.Cluster;
 /// <summary>The stateless baseline beside the local cluster: servers that share its Redis and PostgreSQL.</summary>
 public sealed partial class LocalCluster
 {
-    /// <summary>Starts <paramref name="count"/> baseline servers of <paramref name="design"/> (<c>redis-session</c>, <c>jwt</c>, <c>jwt-denylist</c>).</summary>
+    /// <summary>Starts <paramref name="count"/> baseline servers of <paramref name="design"/> (<c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c>, <c>jwt-denylist</c>).</summary>
     public async Task<IReadOnlyList<BaselineServer>> StartBaselineAsync(string design, int count, CancellationToken cancellationToken)
     {
         var state = await RequireRunningAsync();

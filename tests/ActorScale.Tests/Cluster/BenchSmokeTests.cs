@@ -12,7 +12,7 @@ namespace ActorScale.Tests.Cluster;
 [Collection(BenchCollection.Name)]
 public sealed class BenchSmokeTests : IDisposable
 {
-    private static readonly string[] Designs = ["grains-http", "grains-orleans", "grains-orleans-plaintext", "redis-session", "jwt", "jwt-denylist"];
+    private static readonly string[] Designs = ["grains-http", "grains-orleans", "grains-orleans-plaintext", "redis-session", "redis-cache", "jwt", "jwt-denylist"];
     private static readonly string[] Workloads = ["session", "cart-read", "cart-write", "mix"];
 
     private readonly string _home = Path.Combine(Path.GetTempPath(), $"actorscale-bench-{Guid.NewGuid():N}");
@@ -52,6 +52,7 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.True(Figure("grains-http", "cart-read", "postgresReadsPer1000Requests") <= 10, "grains read carts from memory");
         Assert.True(Figure("redis-session", "cart-read", "postgresReadsPer1000Requests") >= 900, "the baseline reads each cart from PostgreSQL");
         Assert.True(Figure("redis-session", "session", "redisCommandsPerRequest") >= 1, "a redis-session check asks Redis");
+        Assert.True(Figure("redis-cache", "cart-read", "postgresReadsPer1000Requests") <= 100, "redis-cache reads carts from Redis once each is cached");
         Assert.True(Figure("jwt", "session", "redisCommandsPerRequest") < 0.5, "a plain JWT check asks nobody");
         // Counters and responses are read at the same two moments, so a window's edges can shift a few statements.
         Assert.True(Figure("grains-http", "cart-write", "postgresWritesPerRequest") >= 0.9, "a durable write reaches PostgreSQL");
@@ -67,7 +68,7 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.All(report.GetProperty("goals").EnumerateArray(), g => Assert.NotEqual(JsonValueKind.Null, g.GetProperty("met").ValueKind));
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
-        Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `jwt` | `jwt-denylist` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `redis-cache` | `jwt` | `jwt-denylist` |", markdown, StringComparison.Ordinal);
         Assert.Contains("## Goals", markdown, StringComparison.Ordinal);
         using (JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"))))
         {
