@@ -28,10 +28,11 @@ public static class BenchCommand
     private static readonly Option<int> PasswordIterations = new("--password-iterations") { Description = "PBKDF2 iterations of the servers (bench measures sessions and carts, not hashing)", DefaultValueFactory = _ => Defaults.PasswordIterations };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the users' choices", DefaultValueFactory = _ => Defaults.Seed };
     private static readonly Option<bool> PlainHttp = new("--plain-http") { Description = "The HTTP designs' balancers speak plain HTTP instead of HTTPS (both sides alike), to measure what TLS at the edge costs" };
+    private static readonly Option<bool> Direct = new("--direct") { Description = "The HTTP designs' requests go straight to the servers (plain HTTP, each user to one server by a hash of its id), not through the balancer: what the balancer costs" };
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.md, report.json and the charts (default $ACTORSCALE_HOME/bench/<time>)" };
 
     public static Command Create() => new Command("bench", "Measure grains (HTTP and Orleans client) against stateless servers with a Redis session store or JWTs: throughput, latency, store round trips, CPU, revocation lag")
-        .Options(Quick, Designs, Workloads, Duration, Warmup, Servers, Users, Concurrency, Revocations, PasswordIterations, Seed, PlainHttp, Out)
+        .Options(Quick, Designs, Workloads, Duration, Warmup, Servers, Users, Concurrency, Revocations, PasswordIterations, Seed, PlainHttp, Direct, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -63,6 +64,7 @@ public static class BenchCommand
             PasswordIterations = Pick(PasswordIterations, start.PasswordIterations),
             Seed = Pick(Seed, start.Seed),
             PlainHttp = ctx.Get(PlainHttp),
+            Direct = ctx.Get(Direct),
         };
         if (settings.Servers is < 1 or > LocalCluster.MaxSilos)
         {

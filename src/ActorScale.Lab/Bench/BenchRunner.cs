@@ -92,7 +92,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
             state = await cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))]);
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct);
             users = await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsHttp), cancellationToken);
             results.Add(await RunDesignAsync(target, users, [silos, .. stores, new CpuGroup("nginx", [state.LbPid])], counters, cancellationToken));
         }
@@ -131,7 +131,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var tls = settings.PlainHttp ? null : BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
             var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
             nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
-            var target = new HttpBenchTarget(design, http, new Uri(address), [.. servers.Select(s => s.Address)]);
+            var target = new HttpBenchTarget(design, http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct);
             var users = await PrepareUsersAsync(target, UserPrefix(design), cancellationToken);
             return await RunDesignAsync(target, users, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. stores, new CpuGroup("nginx", [nginxPid])], counters, cancellationToken);
         }

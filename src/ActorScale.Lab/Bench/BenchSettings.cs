@@ -49,6 +49,12 @@ public sealed record BenchSettings
     /// <summary>The HTTP designs' balancers speak plain HTTP instead of HTTPS (both sides alike): what TLS at the edge costs. Default false.</summary>
     public bool PlainHttp { get; init; }
 
+    /// <summary>
+    /// The HTTP designs' requests go straight to the servers (plain HTTP on their loopback ports), each user to one
+    /// server by a hash of its id, instead of through the balancer: what the balancer costs. Default false.
+    /// </summary>
+    public bool Direct { get; init; }
+
     /// <summary>A smoke run: 2 servers, 20 users, 2 s per workload after 1 s of warm-up, 2 revocations per design.</summary>
     public static BenchSettings QuickRun() => new()
     {

@@ -7,15 +7,20 @@ using System.Text.Json;
 namespace ActorScale.Lab.Bench;
 
 /// <summary>
-/// A design behind the HTTP API: workloads go through the load balancer, revocation probes to each server's own port.
-/// The same code drives the silos and the stateless baseline, so both sides see the same client.
+/// A design behind the HTTP API: workloads go through the load balancer (or, <paramref name="direct"/>, straight to the
+/// servers, each user to one server by a hash of its id, as the balancer routes users), revocation probes to each
+/// server's own port. The same code drives the silos and the stateless baseline, so both sides see the same client.
 /// </summary>
 /// <param name="design">The design's name.</param>
 /// <param name="http">One pooled client shared by every worker.</param>
 /// <param name="balancer">The load balancer's address.</param>
 /// <param name="servers">Each server's own address.</param>
-public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer, IReadOnlyList<Uri> servers) : BenchTarget
+/// <param name="direct">Skip the balancer.</param>
+public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer, IReadOnlyList<Uri> servers, bool direct = false) : BenchTarget
 {
+    // Direct: the server of each token's user, learnt at login, so that a user's requests all reach one server.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _serverOfToken = new(StringComparer.Ordinal);
+
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public override string Design => design;
@@ -38,41 +43,43 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 
     public override async Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/catalog", null, null, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, direct ? servers[0] : balancer, "/api/catalog", null, null, cancellationToken);
         using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return [.. document.RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!)];
     }
 
     public override async Task RegisterAsync(string userId, string password, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/users", null, new { userId, password }, cancellationToken, idempotent: true);
+        using var response = await SendAsync(HttpMethod.Post, EntryOf(userId), "/api/users", null, new { userId, password }, cancellationToken, idempotent: true);
     }
 
     public override async Task<string> LoginAsync(string userId, string password, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/sessions", null, new { userId, password }, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, EntryOf(userId), "/api/sessions", null, new { userId, password }, cancellationToken);
         using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-        return document.RootElement.GetProperty("token").GetString()!;
+        var token = document.RootElement.GetProperty("token").GetString()!;
+        _serverOfToken[token] = EntryOf(userId);
+        return token;
     }
 
     public override async Task CheckSessionAsync(string token, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/me", token, null, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, EntryFor(token), "/api/me", token, null, cancellationToken);
     }
 
     public override async Task ReadCartAsync(string token, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, balancer, "/api/cart", token, null, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, EntryFor(token), "/api/cart", token, null, cancellationToken);
     }
 
     public override async Task SetQuantityAsync(string token, string sku, int quantity, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Put, balancer, $"/api/cart/items/{Uri.EscapeDataString(sku)}", token, new { quantity }, cancellationToken, idempotent: true);
+        using var response = await SendAsync(HttpMethod.Put, EntryFor(token), $"/api/cart/items/{Uri.EscapeDataString(sku)}", token, new { quantity }, cancellationToken, idempotent: true);
     }
 
     public override async Task RevokeAllAsync(string token, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, balancer, "/api/sessions/revoke-all", token, null, cancellationToken, idempotent: true);
+        using var response = await SendAsync(HttpMethod.Post, EntryFor(token), "/api/sessions/revoke-all", token, null, cancellationToken, idempotent: true);
     }
 
     public override async Task<bool> AcceptsAsync(int server, string token, CancellationToken cancellationToken)
@@ -86,6 +93,13 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
             _ => throw new BenchCallException($"{design}: {Servers[server]} answered {(int)response.StatusCode} to GET /api/me"),
         };
     }
+
+    /// <summary>Where a user's requests go: the balancer, or (direct) one server by a stable hash of the user's id.</summary>
+    private Uri EntryOf(string userId) =>
+        direct ? servers[(int)(System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(userId)) % (uint)servers.Count)] : balancer;
+
+    /// <summary>Where a request with <paramref name="token"/> goes: its user's server (direct), else the balancer.</summary>
+    private Uri EntryFor(string token) => direct && _serverOfToken.TryGetValue(token, out var server) ? server : balancer;
 
     /// <summary>
     /// One call; a 429 (the servers' password gate is full while the users register and log in) is sent again after its
