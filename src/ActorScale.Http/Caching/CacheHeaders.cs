@@ -37,10 +37,12 @@ public static class CacheHeaders
                 MarkPublic(response, OpenApiTag);
             }
 
+            // Public only as a 200 or a 304: an error on a public route (a 500, a 429) is no-store like every other.
             response.OnStarting(() =>
             {
-                if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
+                if (!response.Headers.ContainsKey(HeaderNames.CacheControl) || response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
                 {
+                    response.Headers.Remove(HeaderNames.ETag);
                     response.Headers.CacheControl = "no-store";
                     response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
                 }
@@ -53,7 +55,7 @@ public static class CacheHeaders
     /// <summary>A strong tag of <paramref name="body"/>: the first 128 bits of its SHA-256, quoted.</summary>
     public static string TagOf(ReadOnlySpan<byte> body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body)[..16])}\"";
 
-    /// <summary>Marks the answer public, with its tag; an error the endpoint answers later is still marked by its own code.</summary>
+    /// <summary>Marks the answer public, with its tag (kept only if it is a 200 or a 304).</summary>
     public static void MarkPublic(HttpResponse response, string tag)
     {
         response.Headers.ETag = tag;
