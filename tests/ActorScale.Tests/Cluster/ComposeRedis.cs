@@ -55,6 +55,19 @@ internal static class ComposeRedis
         return (redis, port);
     }
 
+    /// <summary>Stops the script's redis-server (it replaced the script: same process) and deletes the folder.</summary>
+    public static async Task StopAsync(Process? redis, DirectoryInfo folder)
+    {
+        if (redis is { HasExited: false })
+        {
+            redis.Kill();
+            await redis.WaitForExitAsync();
+        }
+
+        redis?.Dispose();
+        folder.Delete(recursive: true);
+    }
+
     /// <summary>The real user id a process runs as (from <c>/proc</c>).</summary>
     public static async Task<int> UidAsync(int pid) =>
         int.Parse((await File.ReadAllLinesAsync($"/proc/{pid}/status")).First(line => line.StartsWith("Uid:", StringComparison.Ordinal))

@@ -30,17 +30,7 @@ public sealed class ComposeRedisTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         (_redis, _port) = await ComposeRedis.StartAsync(_folder, _passwords, tls: false, ServiceId, ClusterId);
 
-    public async Task DisposeAsync()
-    {
-        if (_redis is { HasExited: false })
-        {
-            _redis.Kill();
-            await _redis.WaitForExitAsync();
-        }
-
-        _redis?.Dispose();
-        _folder.Delete(recursive: true);
-    }
+    public Task DisposeAsync() => ComposeRedis.StopAsync(_redis, _folder);
 
     [Fact]
     public void Configuration_IsTheLaunchersUsersForTheMountedSecrets_HashesOnly()

@@ -29,17 +29,7 @@ public sealed class ComposeRedisTlsTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         (_redis, _port) = await ComposeRedis.StartAsync(_folder, _passwords, tls: true, ServiceId, ClusterId);
 
-    public async Task DisposeAsync()
-    {
-        if (_redis is { HasExited: false })
-        {
-            _redis.Kill();
-            await _redis.WaitForExitAsync();
-        }
-
-        _redis?.Dispose();
-        _folder.Delete(recursive: true);
-    }
+    public Task DisposeAsync() => ComposeRedis.StopAsync(_redis, _folder);
 
     [Fact]
     public async Task ClientWithTheClusterAuthority_ConnectsOverTls_AndReadsTheTable()
