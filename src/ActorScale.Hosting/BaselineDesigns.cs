@@ -22,6 +22,12 @@ public static class BaselineDesigns
     /// <summary>A signed JWT plus a Redis denylist lookup on every request: revocable.</summary>
     public const string JwtDenylist = "jwt-denylist";
 
+    /// <summary>
+    /// The floor, not a design: the same HTTP stack answering every call from memory with fixed answers and no store,
+    /// so that every design's throughput can be read as a share of the most this stack serves. Not in <see cref="All"/>.
+    /// </summary>
+    public const string Noop = "noop";
+
     /// <summary>Every design, in the order reports show them.</summary>
     public static IReadOnlyList<string> All { get; } = [RedisSession, RedisCache, Jwt, JwtDenylist];
 }

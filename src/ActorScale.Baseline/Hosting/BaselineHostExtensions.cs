@@ -1,6 +1,7 @@
 using System.Net;
 using ActorScale.Baseline.Accounts;
 using ActorScale.Baseline.Carts;
+using ActorScale.Baseline.Floor;
 using ActorScale.Baseline.Sessions;
 using ActorScale.Domain;
 using ActorScale.Hosting;
@@ -33,12 +34,24 @@ public static class BaselineHostExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton(sp => new JwtTokens(JwtKey(sp.GetRequiredService<IOptions<BaselineSettings>>().Value)!));
         builder.Services.AddSingleton(CreateDesign);
-        builder.Services.AddSingleton<IAccounts, AccountService>();
-        builder.Services.AddSingleton<ISessions, SessionService>();
-        builder.Services.AddSingleton<ICartCache>(CreateCartCache);
-        builder.Services.AddSingleton<CartService>();
-        builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<CartService>());
-        builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<CartService>());
+        if (settings.Design == BaselineDesigns.Noop)
+        {
+            builder.Services.AddSingleton<NoopApi>();
+            builder.Services.AddSingleton<IAccounts>(sp => sp.GetRequiredService<NoopApi>());
+            builder.Services.AddSingleton<ISessions>(sp => sp.GetRequiredService<NoopApi>());
+            builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<NoopApi>());
+            builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<NoopApi>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAccounts, AccountService>();
+            builder.Services.AddSingleton<ISessions, SessionService>();
+            builder.Services.AddSingleton<ICartCache>(CreateCartCache);
+            builder.Services.AddSingleton<CartService>();
+            builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<CartService>());
+            builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<CartService>());
+        }
+
         builder.Services.AddSingleton<IReadiness, BaselineReadiness>();
         return builder;
     }

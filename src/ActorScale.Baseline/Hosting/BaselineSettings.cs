@@ -18,9 +18,9 @@ public sealed class BaselineSettings
         ["--name"] = $"{Section}:{nameof(Name)}",
     };
 
-    /// <summary><c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c> or <c>jwt-denylist</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
+    /// <summary><c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c>, <c>jwt-denylist</c> or the floor <c>noop</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
     [Required]
-    [RegularExpression("^(redis-session|redis-cache|jwt|jwt-denylist)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, redis-cache, jwt or jwt-denylist")]
+    [RegularExpression("^(redis-session|redis-cache|jwt|jwt-denylist|noop)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, redis-cache, jwt, jwt-denylist or noop")]
     public string Design { get; set; } = "";
 
     /// <summary>The name health answers carry. Default <c>baseline</c>.</summary>

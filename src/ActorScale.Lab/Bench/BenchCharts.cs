@@ -15,7 +15,7 @@ public static class BenchCharts
     private static string Bars(BenchReport report, string path, string title, Func<WorkloadResult, double> value)
     {
         var plot = new Plot();
-        var workloads = BenchWorkloads.All.Where(w => report.Designs.Any(d => d.Find(w) is not null)).ToList();
+        var workloads = BenchWorkloads.Known.Where(w => report.Designs.Any(d => d.Find(w) is not null)).ToList();
         var palette = new ScottPlot.Palettes.Category10();
         var slot = report.Designs.Count + 1;
         for (var d = 0; d < report.Designs.Count; d++)

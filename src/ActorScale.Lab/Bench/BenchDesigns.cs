@@ -26,10 +26,16 @@ public static class BenchDesigns
 
     public const string JwtDenylist = BaselineDesigns.JwtDenylist;
 
-    /// <summary>Every design in run order: the grain designs share one set of silos, started first, then the baseline's.</summary>
-    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, GrainsOrleansPlaintext, .. BaselineDesigns.All];
+    /// <summary>The floor: the same HTTP stack with fixed answers and no store (see <see cref="BaselineDesigns.Noop"/>).</summary>
+    public const string Noop = BaselineDesigns.Noop;
+
+    /// <summary>Every design in run order: the grain designs share one set of silos, started first, then the baseline's, then the floor.</summary>
+    public static readonly IReadOnlyList<string> All = [GrainsHttp, GrainsOrleans, GrainsOrleansPlaintext, .. BaselineDesigns.All, Noop];
 
     public static bool IsGrains(string design) => design is GrainsHttp or GrainsOrleans or GrainsOrleansPlaintext;
+
+    /// <summary>The floor answers from memory: it has no sessions to revoke and no carts to be stale.</summary>
+    public static bool IsFloor(string design) => design == Noop;
 
     /// <summary>What runs for a design, in words, for the report.</summary>
     public static string Describe(string design, int servers) => design switch
@@ -41,6 +47,7 @@ public static class BenchDesigns
         RedisCache => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL cached in Redis (cache-aside, versioned)",
         Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
         JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",
+        Noop => $"the floor: {servers} servers behind nginx with the same Kestrel, middleware and JSON, answering every call with a fixed answer and no store (not a design)",
         _ => design,
     };
 }

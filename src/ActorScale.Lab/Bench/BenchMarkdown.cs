@@ -41,18 +41,29 @@ public static class BenchMarkdown
         md.AppendLine("| | " + string.Join(" | ", designs.Select(d => $"`{d.Design}`")) + " |");
         md.AppendLine("|---|" + string.Concat(designs.Select(_ => "---:|")));
         var baseline = report.Find(BenchDesigns.RedisSession);
-        foreach (var workload in BenchWorkloads.All.Where(w => designs.Any(d => d.Find(w) is not null)))
+        foreach (var workload in BenchWorkloads.Known.Where(w => designs.Any(d => d.Find(w) is not null)))
         {
             var name = workload switch
             {
                 BenchWorkloads.Session => "Session check",
                 BenchWorkloads.CartRead => "Cart read",
                 BenchWorkloads.CartWrite => "Cart write (durable)",
+                BenchWorkloads.Catalog => "Catalog (public, anonymous)",
                 _ => "Mix (80 % reads)",
             };
             Row(md, designs, $"{name}: requests/s", d => d.Find(workload) is { } w ? $"{w.Throughput:0} ({Ratio(w.ThroughputVsRedisSession)})" : "–");
+            if (report.Find(BenchDesigns.Noop) is not null)
+            {
+                Row(md, designs, $"{name}: share of the floor (`noop`'s requests/s)", d => d.Find(workload) is { } w ? Ratio(w.ThroughputVsFloor) : "–");
+            }
+
             Row(md, designs, $"{name}: p99 latency", d => d.Find(workload) is { } w ? $"{w.Latency.P99:0.0} ms ({Ratio(w.P99VsRedisSession)})" : "–");
             Row(md, designs, $"{name}: store round trips per request (Redis + PostgreSQL)", d => d.Find(workload) is { } w ? $"{Number(w.RedisCommandsPerRequest)} + {Number(w.PostgresStatementsPerRequest)}" : "–");
+            if (workload == BenchWorkloads.Catalog)
+            {
+                Row(md, designs, "Catalog: share answered by the balancer's edge cache", d => d.Find(workload) is { EdgeCacheHitShare: { } h } ? h.ToString("0.0%", Invariant) : "–");
+            }
+
             if (workload == BenchWorkloads.CartRead)
             {
                 Row(md, designs, "Cart read: PostgreSQL reads per 1 000 requests", d => d.Find(workload) is { PostgresReadsPer1000Requests: { } r } ? $"{r:0.#}" : "–");
@@ -63,18 +74,21 @@ public static class BenchMarkdown
                 : "–");
         }
 
+        Row(md, designs, "Read-your-writes violations (reads missing a write acknowledged before they were sent, under concurrent writers)", d => d.Staleness?.Summary ?? "not measured");
         Row(md, designs, "Revocation lag (revoke-all acknowledged → refused by every server)", d => d.Revocation.Summary);
         Row(md, designs, "Token size (bytes)", d => d.TokenBytes.ToString(Invariant));
         Row(md, designs, "Where the session lives", d => d.Design switch
         {
-            BenchDesigns.GrainsHttp or BenchDesigns.GrainsOrleans => "in the user's grain (memory), written to PostgreSQL on change",
+            BenchDesigns.GrainsHttp or BenchDesigns.GrainsOrleans or BenchDesigns.GrainsOrleansPlaintext => "in the user's grain (memory), written to PostgreSQL on change",
             BenchDesigns.RedisSession or BenchDesigns.RedisCache => "Redis hash per session",
             BenchDesigns.Jwt => "in the token (signed), nowhere on the server",
-            _ => "in the token, plus a Redis denylist of revoked ones",
+            BenchDesigns.JwtDenylist => "in the token, plus a Redis denylist of revoked ones",
+            _ => "nowhere: fixed answers (the floor)",
         });
 
+        OpenLoop(md, report);
         md.AppendLine();
-        md.AppendLine("## Goals (grains through HTTP vs redis-session)");
+        md.AppendLine("## Goals (grains through HTTP vs the strongest stateless design for each measure)");
         md.AppendLine();
         md.AppendLine("| Goal | Measured | Met |");
         md.AppendLine("|---|---|---|");
@@ -83,7 +97,7 @@ public static class BenchMarkdown
             md.AppendLine(Invariant, $"| {goal.Goal} | {goal.Measured} | {(goal.Met switch { true => "yes", false => "**no**", null => "n/a" })} |");
         }
 
-        foreach (var workload in BenchWorkloads.All.Where(w => designs.Any(d => d.Find(w) is not null)))
+        foreach (var workload in BenchWorkloads.Known.Where(w => designs.Any(d => d.Find(w) is not null)))
         {
             md.AppendLine();
             md.AppendLine(Invariant, $"## {BenchWorkloads.Describe(workload)}");
@@ -114,6 +128,31 @@ public static class BenchMarkdown
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The open loop's table per workload: a row per design, a column per offered rate.</summary>
+    private static void OpenLoop(StringBuilder md, BenchReport report)
+    {
+        var percents = report.Settings.OpenLoopPercents;
+        foreach (var workload in BenchWorkloads.Known.Where(w => report.Designs.Any(d => d.OpenLoop.Any(o => o.Workload == w))))
+        {
+            var offered = report.Designs.SelectMany(d => d.OpenLoop).Where(o => o.Workload == workload).DistinctBy(o => o.Percent).ToDictionary(o => o.Percent, o => o.OfferedPerSecond);
+            md.AppendLine();
+            md.AppendLine(Invariant, $"## {BenchWorkloads.Describe(workload)} at fixed offered load (open loop)");
+            md.AppendLine();
+            md.AppendLine("Requests sent on schedule whatever the answers do; each latency from the request's intended send time (corrected for coordinated omission): p50 / p99 / p99.9 in ms, the p99 beside `redis-cache`'s at the same rate. The rates are shares of the slowest design's closed-loop throughput above. The generator's own lateness (the p99 of intended → sent) is part of every figure and shown apart.");
+            md.AppendLine();
+            md.AppendLine("| Design | " + string.Join(" | ", percents.Select(p => string.Create(Invariant, $"{p} % ({offered.GetValueOrDefault(p):0} req/s)"))) + " | errors | generator lateness p99 ms |");
+            md.AppendLine("|---|" + string.Concat(percents.Select(_ => "---:|")) + "---:|---:|");
+            foreach (var design in report.Designs.Where(d => d.OpenLoop.Any(o => o.Workload == workload)))
+            {
+                var cells = percents.Select(p => design.FindOpenLoop(workload, p) is { } o
+                    ? string.Create(Invariant, $"{o.Latency.P50:0.00} / {o.Latency.P99:0.00} / {o.Latency.P999:0.00} ({Ratio(o.P99VsRedisCache)}){(o.Throughput < o.OfferedPerSecond * 0.95 ? $", served only {o.Throughput:0} req/s" : "")}")
+                    : "–");
+                var runs = design.OpenLoop.Where(o => o.Workload == workload).ToList();
+                md.AppendLine(Invariant, $"| `{design.Design}` | {string.Join(" | ", cells)} | {runs.Sum(o => o.Errors)} | {runs.Max(o => o.SendLag.P99):0.00} |");
+            }
+        }
     }
 
     public static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "n/a";

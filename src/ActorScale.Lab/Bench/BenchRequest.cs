@@ -11,4 +11,7 @@ public enum BenchRequest
 
     /// <summary>A line's quantity set, durable before it is acknowledged (<c>PUT /api/cart/items/{sku}</c>).</summary>
     CartWrite,
+
+    /// <summary><c>GET /api/catalog</c>, without a token.</summary>
+    Catalog,
 }

@@ -20,6 +20,9 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
     private readonly string _runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant();
     private readonly string _password = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 
+    // The bench users of each design (the grain designs share theirs), kept for the open loop's second pass.
+    private readonly Dictionary<string, IReadOnlyList<BenchUser>> _users = [];
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -51,18 +54,15 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
 
             var machine = await MachineProbe.ReadAsync(counters);
             using var http = HttpBenchTarget.CreateClient(settings.Concurrency, home.Certificates.HttpsClientOptions());
-            var results = new List<DesignResult>();
-            var stores = new List<CpuGroup> { new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid]) };
+            var run = new Pass(cluster, counters, http, [new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid])]);
+            var results = new Dictionary<string, DesignResult>();
+            await ForEachDesignAsync(run, async (target, processes) => results[target.Design] = await RunDesignAsync(target, processes, counters, cancellationToken), cancellationToken);
 
-            if (settings.Designs.Any(BenchDesigns.IsGrains))
+            var rates = OpenLoopBases(results.Values);
+            if (rates.Count > 0)
             {
-                results.AddRange(await RunGrainsAsync(cluster, state, counters, http, stores, cancellationToken));
-            }
-
-            await cluster.StopSilosAsync();
-            foreach (var design in settings.Designs.Where(d => !BenchDesigns.IsGrains(d)))
-            {
-                results.Add(await RunBaselineAsync(cluster, state, design, counters, http, stores, cancellationToken));
+                output.Say($"[grey]·[/] open loop: {string.Join("; ", rates.Select(r => $"{r.Key} at {string.Join(", ", settings.OpenLoopPercents.Select(p => $"{p} %"))} of {r.Value:0} req/s"))}, each design started again");
+                await ForEachDesignAsync(run, async (target, _) => results[target.Design] = results[target.Design] with { OpenLoop = await RunOpenLoopAsync(target, rates, cancellationToken) }, cancellationToken);
             }
 
             var report = WithRatios(new BenchReport
@@ -70,7 +70,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
                 StartedAt = started,
                 Machine = machine,
                 Settings = settings,
-                Designs = [.. BenchDesigns.All.Select(d => results.FirstOrDefault(r => r.Design == d)).OfType<DesignResult>()],
+                Designs = [.. BenchDesigns.All.Select(results.GetValueOrDefault).OfType<DesignResult>()],
             });
             report = report with { Goals = BenchGoals.Evaluate(report), RunSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
             succeeded = true;
@@ -83,45 +83,54 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         }
     }
 
-    private async Task<List<DesignResult>> RunGrainsAsync(
-        LocalCluster cluster, ClusterState state, StoreCounters counters, HttpClient http, List<CpuGroup> stores, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts each selected design in turn, calls <paramref name="body"/> with its target and the processes whose CPU
+    /// counts, and stops it: the grain designs on the silos (started again where a pass before stopped them), the
+    /// Orleans plaintext design on the same silos restarted, then each baseline design on servers of its own.
+    /// </summary>
+    private async Task ForEachDesignAsync(Pass run, Func<BenchTarget, IReadOnlyList<CpuGroup>, Task> body, CancellationToken cancellationToken)
     {
-        var results = new List<DesignResult>();
+        if (settings.Designs.Any(BenchDesigns.IsGrains))
+        {
+            await RunGrainsAsync(run, body, cancellationToken);
+        }
+
+        await run.Cluster.StopSilosAsync();
+        foreach (var design in settings.Designs.Where(d => !BenchDesigns.IsGrains(d)))
+        {
+            await RunBaselineAsync(run, design, body, cancellationToken);
+        }
+    }
+
+    private async Task RunGrainsAsync(Pass run, Func<BenchTarget, IReadOnlyList<CpuGroup>, Task> body, CancellationToken cancellationToken)
+    {
+        var state = await run.Cluster.StartStoppedSilosAsync(plaintextTransport: false, cancellationToken);
         var silos = new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]);
-        IReadOnlyList<BenchUser>? users = null;
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
-            state = await cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct);
-            users = await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsHttp), cancellationToken);
-            results.Add(await RunDesignAsync(target, users, [silos, .. stores, new CpuGroup("nginx", [state.LbPid])], counters, cancellationToken));
+            state = await run.Cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, run.Http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct);
+            await body(target, [silos, .. run.Stores, new CpuGroup("nginx", [state.LbPid])]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleans))
         {
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster"), cancellationToken);
-            var target = new OrleansBenchTarget(connection.Client);
-            users ??= await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsOrleans), cancellationToken);
-            results.Add(await RunDesignAsync(target, users, [silos, .. stores], counters, cancellationToken));
+            await body(new OrleansBenchTarget(connection.Client), [silos, .. run.Stores]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleansPlaintext))
         {
-            await cluster.StopSilosAsync();
-            state = await cluster.StartStoppedSilosAsync(plaintextTransport: true, cancellationToken);
+            await run.Cluster.StopSilosAsync();
+            state = await run.Cluster.StartStoppedSilosAsync(plaintextTransport: true, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster, plaintext"), cancellationToken);
-            var target = new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext);
-            users ??= await PrepareUsersAsync(target, UserPrefix(BenchDesigns.GrainsOrleansPlaintext), cancellationToken);
-            results.Add(await RunDesignAsync(target, users, [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. stores], counters, cancellationToken));
+            await body(new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext), [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. run.Stores]);
         }
-
-        return results;
     }
 
-    private async Task<DesignResult> RunBaselineAsync(
-        LocalCluster cluster, ClusterState state, string design, StoreCounters counters, HttpClient http, List<CpuGroup> stores, CancellationToken cancellationToken)
+    private async Task RunBaselineAsync(Pass run, string design, Func<BenchTarget, IReadOnlyList<CpuGroup>, Task> body, CancellationToken cancellationToken)
     {
-        var servers = await cluster.StartBaselineAsync(design, settings.Servers, cancellationToken);
+        var servers = await run.Cluster.StartBaselineAsync(design, settings.Servers, cancellationToken);
         var nginxPid = 0;
         try
         {
@@ -131,9 +140,8 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var tls = settings.PlainHttp ? null : BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
             var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
             nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
-            var target = new HttpBenchTarget(design, http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct);
-            var users = await PrepareUsersAsync(target, UserPrefix(design), cancellationToken);
-            return await RunDesignAsync(target, users, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. stores, new CpuGroup("nginx", [nginxPid])], counters, cancellationToken);
+            var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct);
+            await body(target, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. run.Stores, new CpuGroup("nginx", [nginxPid])]);
         }
         finally
         {
@@ -145,6 +153,9 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             await output.StepAsync($"{design} servers stopped", () => BaselineServers.StopAsync(servers));
         }
     }
+
+    /// <summary>What every pass over the designs shares.</summary>
+    private sealed record Pass(LocalCluster Cluster, StoreCounters Counters, HttpClient Http, IReadOnlyList<CpuGroup> Stores);
 
     /// <summary>
     /// User ids of the same length in every design (a token carries its user id, and the report compares token sizes):
@@ -176,19 +187,41 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         return users;
     }
 
-    private async Task<DesignResult> RunDesignAsync(
-        BenchTarget target, IReadOnlyList<BenchUser> users, IReadOnlyList<CpuGroup> processes, StoreCounters counters, CancellationToken cancellationToken)
+    /// <summary>The design's users: registered, logged in and given a cart the first time, learnt by the target after that.</summary>
+    private async Task<IReadOnlyList<BenchUser>> UsersOfAsync(BenchTarget target, CancellationToken cancellationToken)
     {
-        // The servers just started: their code is still being re-jitted (tiered compilation) and caches fill. Warm the
-        // whole design once with the mix before the first measured workload, so the first workload is not the slowest.
-        await output.StepAsync($"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s", () => LoadGenerator.RunAsync(
+        var key = BenchDesigns.IsGrains(target.Design) ? "grains" : target.Design;
+        if (_users.TryGetValue(key, out var users))
+        {
+            foreach (var user in users)
+            {
+                target.Remember(user);
+            }
+
+            return users;
+        }
+
+        return _users[key] = await PrepareUsersAsync(target, UserPrefix(target.Design), cancellationToken);
+    }
+
+    /// <summary>
+    /// The servers just started: their code is still being re-jitted (tiered compilation) and caches fill. Warm the whole
+    /// design once with the mix before the first measured workload, so the first workload is not the slowest.
+    /// </summary>
+    private Task<LoadResult> WarmUpAsync(BenchTarget target, IReadOnlyList<BenchUser> users, CancellationToken cancellationToken) =>
+        output.StepAsync($"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s", () => LoadGenerator.RunAsync(
             (random, ct) => target.SendAsync(users[random.Next(users.Count)], BenchWorkloads.Pick(BenchWorkloads.Mix, random), random, ct),
             settings.Concurrency, settings.DesignWarmup, TimeSpan.Zero, settings.Seed, () => Task.CompletedTask, () => Task.CompletedTask, cancellationToken));
 
+    private async Task<DesignResult> RunDesignAsync(BenchTarget target, IReadOnlyList<CpuGroup> processes, StoreCounters counters, CancellationToken cancellationToken)
+    {
+        var users = await UsersOfAsync(target, cancellationToken);
+        await WarmUpAsync(target, users, cancellationToken);
         var workloads = new List<WorkloadResult>();
         foreach (var workload in settings.Workloads)
         {
             CounterSnapshot? before = null, after = null;
+            long hitsBefore = 0, hitsAfter = 0;
             var load = await output.StepAsync(
                 $"{target.Design}: {BenchWorkloads.Describe(workload)}, {settings.Concurrency} in flight, {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s",
                 () => LoadGenerator.RunAsync(
@@ -197,22 +230,88 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
                     settings.Warmup,
                     settings.Duration,
                     settings.Seed,
-                    async () => before = await counters.SnapshotAsync(processes),
-                    async () => after = await counters.SnapshotAsync(processes),
+                    async () => (hitsBefore, before) = (target.EdgeCacheHits, await counters.SnapshotAsync(processes)),
+                    async () => (hitsAfter, after) = (target.EdgeCacheHits, await counters.SnapshotAsync(processes)),
                     cancellationToken));
             var result = Measure(workload, load, before!, after!, counters.StatementsAvailable);
-            output.Say($"  [grey]{result.Throughput:0} req/s, p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, {result.Errors} errors, Redis {result.RedisCommandsPerRequest:0.00}/req, PostgreSQL {result.PostgresStatementsPerRequest:0.00}/req, CPU {result.CpuSecondsPer1000Requests:0.000} s/1000[/]");
-            foreach (var sample in load.ErrorSamples)
+            if (workload == BenchWorkloads.Catalog && target is HttpBenchTarget && load.Requests > 0)
             {
-                output.Say($"  [yellow]![/] {LabMarkup.Escape(sample)}");
+                result = result with { EdgeCacheHitShare = Math.Round(Math.Min(1, (double)(hitsAfter - hitsBefore) / load.Requests), 4) };
+                output.Say($"  [grey]edge cache served {result.EdgeCacheHitShare:0.0%}[/]");
             }
 
+            output.Say($"  [grey]{result.Throughput:0} req/s, p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, {result.Errors} errors, Redis {result.RedisCommandsPerRequest:0.00}/req, PostgreSQL {result.PostgresStatementsPerRequest:0.00}/req, CPU {result.CpuSecondsPer1000Requests:0.000} s/1000[/]");
+            SayErrors(load.ErrorSamples);
             workloads.Add(result);
         }
 
-        var revocation = await output.StepAsync($"{target.Design}: revocation lag, {settings.RevocationSamples} revoke-alls × {target.Servers.Count} server(s)", () => MeasureRevocationAsync(target, cancellationToken));
+        // The floor answers from memory: no session to revoke, no cart to be stale.
+        StalenessResult? staleness = null;
+        var revocation = new RevocationResult(0, target.Servers.Count, 0, null, null, settings.RevocationWindow.TotalSeconds);
+        if (!BenchDesigns.IsFloor(target.Design))
+        {
+            if (settings.StalenessDuration > TimeSpan.Zero)
+            {
+                var probed = users.Take(Math.Clamp(settings.Concurrency / 2, 1, users.Count)).ToList();
+                staleness = await output.StepAsync(
+                    $"{target.Design}: read-your-writes, {probed.Count} users × (a writer and a reader) for {settings.StalenessDuration.TotalSeconds:0.#} s",
+                    () => StalenessProbe.RunAsync(target, probed, settings.StalenessDuration, cancellationToken));
+                output.Say($"  [grey]{LabMarkup.Escape(staleness.Summary)}, {staleness.Errors} errors[/]");
+            }
+
+            revocation = await output.StepAsync($"{target.Design}: revocation lag, {settings.RevocationSamples} revoke-alls × {target.Servers.Count} server(s)", () => MeasureRevocationAsync(target, cancellationToken));
+        }
+
         var token = await target.LoginAsync(users[0].UserId, _password, cancellationToken);
-        return new DesignResult(target.Design, BenchDesigns.Describe(target.Design, settings.Servers), settings.Servers, token.Length, revocation, workloads);
+        return new DesignResult(target.Design, BenchDesigns.Describe(target.Design, settings.Servers), settings.Servers, token.Length, revocation, workloads) { Staleness = staleness };
+    }
+
+    /// <summary>
+    /// The base of each open-loop workload's rates: the slowest design's closed-loop throughput in this run (the floor
+    /// left out: it is the ceiling). Empty when the open loop is off.
+    /// </summary>
+    private Dictionary<string, double> OpenLoopBases(IEnumerable<DesignResult> results)
+    {
+        var designs = results.Where(d => !BenchDesigns.IsFloor(d.Design)).ToList();
+        return settings.OpenLoopPercents.Count == 0
+            ? []
+            : settings.Workloads.Intersect(settings.OpenLoopWorkloads)
+                .Select(w => (Workload: w, Rates: designs.Select(d => d.Find(w)?.Throughput ?? 0).Where(t => t > 0).ToList()))
+                .Where(w => w.Rates.Count > 0)
+                .ToDictionary(w => w.Workload, w => w.Rates.Min());
+    }
+
+    private async Task<IReadOnlyList<OpenLoopResult>> RunOpenLoopAsync(BenchTarget target, Dictionary<string, double> bases, CancellationToken cancellationToken)
+    {
+        var users = await UsersOfAsync(target, cancellationToken);
+        await WarmUpAsync(target, users, cancellationToken);
+        var results = new List<OpenLoopResult>();
+        foreach (var (workload, rate) in bases)
+        {
+            foreach (var percent in settings.OpenLoopPercents)
+            {
+                var offered = Math.Round(rate * percent / 100.0, 1);
+                var load = await output.StepAsync(
+                    $"{target.Design}: {BenchWorkloads.Describe(workload)}, open loop at {offered:0} req/s ({percent} %), {settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s",
+                    () => LoadGenerator.RunOpenAsync(
+                        (random, ct) => target.SendAsync(users[random.Next(users.Count)], BenchWorkloads.Pick(workload, random), random, ct),
+                        offered, settings.Warmup, settings.Duration, settings.Seed, settings.OpenLoopMaxInFlight, () => Task.CompletedTask, () => Task.CompletedTask, cancellationToken));
+                var result = new OpenLoopResult(workload, percent, offered, load.Requests, load.Errors, Math.Round(load.Throughput, 1), load.Latency, load.SendLag!, load.ErrorSamples);
+                output.Say($"  [grey]{result.Throughput:0} req/s served, p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, p99.9 {result.Latency.P999:0.00} ms from the intended send time (the generator's own lag: p99 {result.SendLag.P99:0.00} ms), {result.Errors} errors[/]");
+                SayErrors(load.ErrorSamples);
+                results.Add(result);
+            }
+        }
+
+        return results;
+    }
+
+    private void SayErrors(IEnumerable<string> samples)
+    {
+        foreach (var sample in samples)
+        {
+            output.Say($"  [yellow]![/] {LabMarkup.Escape(sample)}");
+        }
     }
 
     /// <summary>Turns a window's load result and counter deltas into per-request figures.</summary>
@@ -298,21 +397,24 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         }
     }
 
-    /// <summary>Each figure beside redis-session's for the same workload in this run.</summary>
+    /// <summary>Each figure beside redis-session's and the floor's for the same workload in this run; each open-loop p99 beside redis-cache's at the same rate.</summary>
     private static BenchReport WithRatios(BenchReport report)
     {
+        static double? Ratio(double value, double? of) => of is > 0 ? Math.Round(value / of.Value, 3) : null;
         var baseline = report.Find(BenchDesigns.RedisSession);
+        var floor = report.Find(BenchDesigns.Noop);
+        var cache = report.Find(BenchDesigns.RedisCache);
         return report with
         {
             Designs = [.. report.Designs.Select(d => d with
             {
-                Workloads = [.. d.Workloads.Select(w => baseline?.Find(w.Workload) is { } b
-                    ? w with
-                    {
-                        ThroughputVsRedisSession = b.Throughput > 0 ? Math.Round(w.Throughput / b.Throughput, 3) : null,
-                        P99VsRedisSession = b.Latency.P99 > 0 ? Math.Round(w.Latency.P99 / b.Latency.P99, 3) : null,
-                    }
-                    : w)],
+                Workloads = [.. d.Workloads.Select(w => w with
+                {
+                    ThroughputVsRedisSession = Ratio(w.Throughput, baseline?.Find(w.Workload)?.Throughput),
+                    P99VsRedisSession = Ratio(w.Latency.P99, baseline?.Find(w.Workload)?.Latency.P99),
+                    ThroughputVsFloor = Ratio(w.Throughput, floor?.Find(w.Workload)?.Throughput),
+                })],
+                OpenLoop = [.. d.OpenLoop.Select(o => o with { P99VsRedisCache = Ratio(o.Latency.P99, cache?.FindOpenLoop(o.Workload, o.Percent)?.Latency.P99) })],
             })],
         };
     }

@@ -22,6 +22,22 @@ public sealed record BenchSettings
     /// <summary>Unmeasured mixed load once per design before its first workload (fresh processes re-jit their hot code).</summary>
     public TimeSpan DesignWarmup { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Open loop: fixed offered rates, each a percentage of the slowest design's closed-loop throughput of the workload in
+    /// the same run (the floor left out). Empty: no open loop. Run in a second pass over the designs, after every closed
+    /// loop, since the rates depend on all of them.
+    /// </summary>
+    public IReadOnlyList<int> OpenLoopPercents { get; init; } = [];
+
+    /// <summary>The workloads the open loop runs (those also selected). Default: cart reads.</summary>
+    public IReadOnlyList<string> OpenLoopWorkloads { get; init; } = [BenchWorkloads.CartRead];
+
+    /// <summary>Open loop: at most this many requests in flight; a request due while all are busy leaves late and is measured from its due time.</summary>
+    public int OpenLoopMaxInFlight { get; init; } = 1024;
+
+    /// <summary>How long the read-your-writes probe runs per design (half <see cref="Concurrency"/> users, one writer and one reader each); zero: not measured.</summary>
+    public TimeSpan StalenessDuration { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Revoke-alls per design; after each, every server is asked until it refuses the token.</summary>
     public int RevocationSamples { get; init; } = 10;
 
@@ -55,7 +71,7 @@ public sealed record BenchSettings
     /// </summary>
     public bool Direct { get; init; }
 
-    /// <summary>A smoke run: 2 servers, 20 users, 2 s per workload after 1 s of warm-up, 2 revocations per design.</summary>
+    /// <summary>A smoke run: 2 servers, 20 users, 2 s per workload after 1 s of warm-up, 2 revocations and 1 s of the staleness probe per design, cart reads in the open loop at 50 %.</summary>
     public static BenchSettings QuickRun() => new()
     {
         Quick = true,
@@ -67,5 +83,7 @@ public sealed record BenchSettings
         DesignWarmup = TimeSpan.FromSeconds(1),
         RevocationSamples = 2,
         RevocationWindow = TimeSpan.FromSeconds(1),
+        StalenessDuration = TimeSpan.FromSeconds(1),
+        OpenLoopPercents = [50],
     };
 }

@@ -16,6 +16,12 @@ public abstract class BenchTarget
 
     public abstract Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken);
 
+    /// <summary>The catalog, as an anonymous caller asks for it.</summary>
+    public abstract Task CatalogAsync(Random random, CancellationToken cancellationToken);
+
+    /// <summary>Answers so far that the balancer's edge cache served (<c>X-Cache-Status: HIT</c>); 0 where nothing is cached.</summary>
+    public virtual long EdgeCacheHits => 0;
+
     public abstract Task RegisterAsync(string userId, string password, CancellationToken cancellationToken);
 
     /// <summary>A new session; returns its bearer token.</summary>
@@ -30,6 +36,17 @@ public abstract class BenchTarget
 
     public abstract Task RevokeAllAsync(string token, CancellationToken cancellationToken);
 
+    /// <summary>Reads the token's user's cart; returns its version (the staleness probe compares it with acknowledged writes).</summary>
+    public abstract Task<int> CartVersionAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary><see cref="SetQuantityAsync"/>, returning the version of the cart the acknowledgement carried.</summary>
+    public abstract Task<int> SetQuantityVersionAsync(string token, string sku, int quantity, CancellationToken cancellationToken);
+
+    /// <summary>Learns where an earlier target's user is served (a second pass over servers started again); nothing by default.</summary>
+    public virtual void Remember(BenchUser user)
+    {
+    }
+
     /// <summary>True when server <paramref name="server"/> (an index into <see cref="Servers"/>) accepts the token, false when it refuses it.</summary>
     public abstract Task<bool> AcceptsAsync(int server, string token, CancellationToken cancellationToken);
 
@@ -38,6 +55,7 @@ public abstract class BenchTarget
     {
         BenchRequest.Session => CheckSessionAsync(user.Token, cancellationToken),
         BenchRequest.CartRead => ReadCartAsync(user.Token, cancellationToken),
+        BenchRequest.Catalog => CatalogAsync(random, cancellationToken),
         _ => SetQuantityAsync(user.Token, user.Skus[random.Next(user.Skus.Count)], random.Next(1, 10), cancellationToken),
     };
 }

@@ -15,7 +15,17 @@ public static class BenchWorkloads
     /// <summary>80 % reads: 40 % session checks, 40 % cart reads, 20 % cart writes.</summary>
     public const string Mix = "mix";
 
+    /// <summary>
+    /// <c>GET /api/catalog</c>, anonymous: public content, which the balancer's edge cache serves (<c>--direct</c>: the
+    /// servers themselves). Run only when asked for (<c>--workloads catalog</c>): it is the same for every design.
+    /// </summary>
+    public const string Catalog = "catalog";
+
+    /// <summary>The workloads a run does by default.</summary>
     public static readonly IReadOnlyList<string> All = [Session, CartRead, CartWrite, Mix];
+
+    /// <summary>Every workload <c>--workloads</c> accepts, in run order.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. All, Catalog];
 
     public static string Describe(string workload) => workload switch
     {
@@ -23,6 +33,7 @@ public static class BenchWorkloads
         CartRead => "cart read (GET /api/cart)",
         CartWrite => "cart write, durable (PUT /api/cart/items/{sku})",
         Mix => "mix: 40 % session checks, 40 % cart reads, 20 % cart writes",
+        Catalog => "catalog, anonymous and public (GET /api/catalog)",
         _ => workload,
     };
 
@@ -32,6 +43,7 @@ public static class BenchWorkloads
         Session => BenchRequest.Session,
         CartRead => BenchRequest.CartRead,
         CartWrite => BenchRequest.CartWrite,
+        Catalog => BenchRequest.Catalog,
         Mix => random.Next(10) switch
         {
             < 4 => BenchRequest.Session,

@@ -23,6 +23,8 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private long _edgeCacheHits;
+
     public override string Design => design;
 
     public override IReadOnlyList<string> Servers { get; } = [.. servers.Select(s => s.Authority)];
@@ -48,6 +50,19 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
         return [.. document.RootElement.EnumerateArray().Select(p => p.GetProperty("sku").GetString()!)];
     }
 
+    /// <summary>Through the balancer (its edge cache), or direct to a server picked at random.</summary>
+    public override async Task CatalogAsync(Random random, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, direct ? servers[random.Next(servers.Count)] : balancer, "/api/catalog", null, null, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        if (response.Headers.TryGetValues("X-Cache-Status", out var status) && status.Contains("HIT", StringComparer.Ordinal))
+        {
+            Interlocked.Increment(ref _edgeCacheHits);
+        }
+    }
+
+    public override long EdgeCacheHits => Interlocked.Read(ref _edgeCacheHits);
+
     public override async Task RegisterAsync(string userId, string password, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Post, EntryOf(userId), "/api/users", null, new { userId, password }, cancellationToken, idempotent: true);
@@ -69,13 +84,29 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
 
     public override async Task ReadCartAsync(string token, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, EntryFor(token), "/api/cart", token, null, cancellationToken);
+        using var response = await ReadCartResponseAsync(token, cancellationToken);
     }
 
     public override async Task SetQuantityAsync(string token, string sku, int quantity, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Put, EntryFor(token), $"/api/cart/items/{Uri.EscapeDataString(sku)}", token, new { quantity }, cancellationToken, idempotent: true);
+        using var response = await SetQuantityResponseAsync(token, sku, quantity, cancellationToken);
     }
+
+    public override async Task<int> CartVersionAsync(string token, CancellationToken cancellationToken)
+    {
+        using var response = await ReadCartResponseAsync(token, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return document.RootElement.GetProperty("version").GetInt32();
+    }
+
+    public override async Task<int> SetQuantityVersionAsync(string token, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        using var response = await SetQuantityResponseAsync(token, sku, quantity, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return document.RootElement.GetProperty("cart").GetProperty("version").GetInt32();
+    }
+
+    public override void Remember(BenchUser user) => _serverOfToken[user.Token] = EntryOf(user.UserId);
 
     public override async Task RevokeAllAsync(string token, CancellationToken cancellationToken)
     {
@@ -93,6 +124,12 @@ public sealed class HttpBenchTarget(string design, HttpClient http, Uri balancer
             _ => throw new BenchCallException($"{design}: {Servers[server]} answered {(int)response.StatusCode} to GET /api/me"),
         };
     }
+
+    private Task<HttpResponseMessage> ReadCartResponseAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, EntryFor(token), "/api/cart", token, null, cancellationToken);
+
+    private Task<HttpResponseMessage> SetQuantityResponseAsync(string token, string sku, int quantity, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, EntryFor(token), $"/api/cart/items/{Uri.EscapeDataString(sku)}", token, new { quantity }, cancellationToken, idempotent: true);
 
     /// <summary>Where a user's requests go: the balancer, or (direct) one server by a stable hash of the user's id.</summary>
     private Uri EntryOf(string userId) =>

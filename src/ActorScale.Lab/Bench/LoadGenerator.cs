@@ -4,9 +4,10 @@ using HdrHistogram;
 namespace ActorScale.Lab.Bench;
 
 /// <summary>
-/// A closed-loop load generator: N workers, each sending its next request when the previous one answered, for a warm-up
-/// and then a measured window. Latencies go to one HdrHistogram per worker (microseconds, 3 significant digits), merged
-/// at the end; a request counts in the window it completes in.
+/// The load generators. Closed loop (<see cref="RunAsync"/>): N workers, each sending its next request when the previous
+/// one answered, for a warm-up and then a measured window; a request counts in the window it completes in. Open loop
+/// (<see cref="RunOpenAsync"/>): requests sent on a fixed schedule whatever the answers do. Latencies go to HdrHistograms
+/// (microseconds, 3 significant digits).
 /// </summary>
 public static class LoadGenerator
 {
@@ -52,6 +53,100 @@ public static class LoadGenerator
             [.. results.SelectMany(r => r.ErrorSamples).Distinct().Take(3)]);
     }
 
+    /// <summary>
+    /// Open loop at <paramref name="perSecond"/> requests a second: request i is due at start + i / rate, sent then (or as
+    /// soon as fewer than <paramref name="maxInFlight"/> are in flight), and its latency is measured from when it was
+    /// due, not from when it left. A server that stalls therefore shows the stall in every request scheduled during it, not
+    /// only in the few a closed loop had in flight (coordinated omission). Requests due in the measured window count, how
+    /// ever late they answer; the window's figures are read after the last of them answered.
+    /// </summary>
+    public static async Task<LoadResult> RunOpenAsync(
+        Func<Random, CancellationToken, Task> step, double perSecond, TimeSpan warmup, TimeSpan duration, int seed, int maxInFlight,
+        Func<Task> atStart, Func<Task> atEnd, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perSecond);
+        var random = new Random(seed);
+        var recorder = new OpenRecorder();
+        using var gate = new SemaphoreSlim(maxInFlight);
+        var inFlight = new List<Task>();
+        var interval = Stopwatch.Frequency / perSecond;
+        var start = Stopwatch.GetTimestamp();
+        var windowStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var windowEnd = windowStart + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var opened = false;
+        for (long i = 0; ; i++)
+        {
+            var due = start + (long)(i * interval);
+            if (due >= windowEnd)
+            {
+                break;
+            }
+
+            if (!opened && due >= windowStart)
+            {
+                await atStart();
+                opened = true;
+            }
+
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                // The timer's granularity (about a millisecond here): requests due within it leave together, each measured from its own due time.
+                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken);
+            }
+
+            await gate.WaitAsync(cancellationToken);
+            var measured = due >= windowStart;
+            var next = random.Next();
+            inFlight.Add(SendDueAsync(step, new Random(next), due, measured, recorder, gate, cancellationToken));
+            if (inFlight.Count >= 4096)
+            {
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+
+        var waitEnd = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), windowEnd);
+        if (waitEnd > TimeSpan.Zero)
+        {
+            await Task.Delay(waitEnd, cancellationToken);
+        }
+
+        await atEnd();
+        await Task.WhenAll(inFlight);
+        return recorder.Result(duration.TotalSeconds);
+    }
+
+    private static async Task SendDueAsync(
+        Func<Random, CancellationToken, Task> step, Random random, long due, bool measured, OpenRecorder recorder, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            await step(random, cancellationToken);
+            if (measured)
+            {
+                recorder.Served(Micros(due), Micros(due, sent));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is BenchCallException or TaskCanceledException)
+        {
+            if (measured)
+            {
+                recorder.Failed(ex.Message);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static long Micros(long from, long? to = null) =>
+        Math.Clamp((long)Stopwatch.GetElapsedTime(from, to ?? Stopwatch.GetTimestamp()).TotalMicroseconds, 1, HighestMicroseconds);
+
     private static async Task<WorkerResult> WorkAsync(Func<Random, CancellationToken, Task> step, Random random, Window window, CancellationToken stop)
     {
         var result = new WorkerResult();
@@ -95,6 +190,45 @@ public static class LoadGenerator
         {
             get => _open;
             set => _open = value;
+        }
+    }
+
+    /// <summary>The open loop's histograms, recorded from whichever thread a request completes on.</summary>
+    private sealed class OpenRecorder
+    {
+        private readonly Lock _lock = new();
+        private readonly LongHistogram _latencies = new(HighestMicroseconds, 3);
+        private readonly LongHistogram _sendLags = new(HighestMicroseconds, 3);
+        private readonly List<string> _errorSamples = [];
+        private long _errors;
+
+        public void Served(long latencyMicros, long sendLagMicros)
+        {
+            lock (_lock)
+            {
+                _latencies.RecordValue(latencyMicros);
+                _sendLags.RecordValue(sendLagMicros);
+            }
+        }
+
+        public void Failed(string message)
+        {
+            lock (_lock)
+            {
+                _errors++;
+                if (_errorSamples.Count < 3 && !_errorSamples.Contains(message))
+                {
+                    _errorSamples.Add(message);
+                }
+            }
+        }
+
+        public LoadResult Result(double seconds)
+        {
+            lock (_lock)
+            {
+                return new LoadResult(_latencies.TotalCount, _errors, seconds, Latency.From(_latencies), [.. _errorSamples], Latency.From(_sendLags));
+            }
         }
     }
 

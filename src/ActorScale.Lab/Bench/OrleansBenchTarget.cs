@@ -20,6 +20,9 @@ public sealed class OrleansBenchTarget(IClusterClient client, string design = Be
     public override async Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken) =>
         [.. (await Call(() => client.GetGrain<ICatalogGrain>(0).ListAsync())).Select(p => p.Sku)];
 
+    public override Task CatalogAsync(Random random, CancellationToken cancellationToken) =>
+        Call(() => client.GetGrain<ICatalogGrain>(0).ListAsync());
+
     public override Task RegisterAsync(string userId, string password, CancellationToken cancellationToken) =>
         Call(async () =>
         {
@@ -38,6 +41,12 @@ public sealed class OrleansBenchTarget(IClusterClient client, string design = Be
 
     public override Task SetQuantityAsync(string token, string sku, int quantity, CancellationToken cancellationToken) =>
         Call(() => Cart(token).SetAsync(token, Guid.NewGuid(), sku, quantity));
+
+    public override async Task<int> CartVersionAsync(string token, CancellationToken cancellationToken) =>
+        (await Call(() => Cart(token).GetAsync(token))).Version;
+
+    public override async Task<int> SetQuantityVersionAsync(string token, string sku, int quantity, CancellationToken cancellationToken) =>
+        (await Call(() => Cart(token).SetAsync(token, Guid.NewGuid(), sku, quantity))).Cart.Version;
 
     public override Task RevokeAllAsync(string token, CancellationToken cancellationToken) =>
         Call(() => Session(UserOf(token)).RevokeAllAsync(token, Guid.NewGuid()));

@@ -42,6 +42,12 @@ public sealed record WorkloadResult
     /// <summary>p99 latency divided by redis-session's under the same workload in the same run.</summary>
     public double? P99VsRedisSession { get; init; }
 
+    /// <summary>The share of answers the balancer's edge cache served (<c>X-Cache-Status: HIT</c>); null where the target cannot tell.</summary>
+    public double? EdgeCacheHitShare { get; init; }
+
+    /// <summary>Throughput divided by the floor's (<c>noop</c>) under the same workload in the same run: the share of the most this HTTP stack serves.</summary>
+    public double? ThroughputVsFloor { get; init; }
+
     /// <summary>The statements the servers sent most in the window, per request.</summary>
     public IReadOnlyList<StatementUse> TopStatements { get; init; } = [];
 

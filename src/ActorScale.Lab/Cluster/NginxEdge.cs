@@ -126,10 +126,19 @@ public static class NginxEdge
         $"    proxy_cache_path \"{folder}\" levels=1:2 keys_zone=actorscale_public:1m max_size=16m inactive=1d use_temp_path=off;\n";
 
     /// <summary>
+    /// In the <c>server</c> block: <c>X-Cache-Status</c> says whether the edge answered (HIT, STALE, UPDATING,
+    /// REVALIDATED) or a silo did (MISS, EXPIRED, BYPASS), as CDNs do; answers that cannot be cached carry none (nginx
+    /// leaves out a header whose value is empty). At the server level, not in the cached locations: a location's own
+    /// <c>add_header</c> would drop the server's (HSTS).
+    /// </summary>
+    public const string CacheStatus = "        add_header X-Cache-Status $upstream_cache_status always;\n";
+
+    /// <summary>
     /// In the location of each of <see cref="PublicPaths"/> only, so no other answer is ever stored: cached for as long
     /// as the silo's <c>Cache-Control: max-age</c> says, one key for every caller (the content is public; the
     /// <c>Authorization</c> header plays no part), revalidated with the silo's <c>ETag</c>, one request at a time to
-    /// the silos when it expires, and served stale while no silo answers (all down, or 5xx).
+    /// the silos when it expires, and served stale while no silo answers (all down, or 5xx). <see cref="CacheStatus"/> says
+    /// which answers came from it.
     /// </summary>
     public const string PublicCache = """
                     proxy_cache actorscale_public;

@@ -168,6 +168,7 @@ public static class NginxServer
             config.AppendLine(CultureInfo.InvariantCulture, $"        add_header Strict-Transport-Security \"max-age={BalancerTls.HstsMaxAgeSeconds}\" always;");
         }
 
+        config.Append(NginxEdge.CacheStatus);
         config.Append(NginxEdge.ServerLimits);
         config.Append(NginxEdge.ErrorPages);
 

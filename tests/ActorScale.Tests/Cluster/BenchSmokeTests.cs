@@ -5,14 +5,16 @@ namespace ActorScale.Tests.Cluster;
 
 /// <summary>
 /// <c>actorscale bench --quick</c> end to end, as CI runs it: a cluster of its own (real Redis, PostgreSQL, silos, the
-/// baseline's servers and nginx), every design and workload. Checks the report's shape and what must hold whatever the
-/// speed: every request served, grains read carts from memory, a session check in redis-session touches Redis, a
-/// revoked grain token is refused at once and a revoked plain JWT is not. Not a speed test.
+/// baseline's servers and nginx), every design (the floor too) and workload, the read-your-writes probe and the open
+/// loop; then <c>--direct</c>. Checks the report's shape and what must hold whatever the speed: every request served,
+/// grains read carts from memory, a session check in redis-session touches Redis, a revoked grain token is refused at
+/// once and a revoked plain JWT is not, no design misses an acknowledged write; straight to the servers, they answer the
+/// catalog themselves. Not a speed test.
 /// </summary>
 [Collection(BenchCollection.Name)]
 public sealed class BenchSmokeTests : IDisposable
 {
-    private static readonly string[] Designs = ["grains-http", "grains-orleans", "grains-orleans-plaintext", "redis-session", "redis-cache", "jwt", "jwt-denylist"];
+    private static readonly string[] Designs = ["grains-http", "grains-orleans", "grains-orleans-plaintext", "redis-session", "redis-cache", "jwt", "jwt-denylist", "noop"];
     private static readonly string[] Workloads = ["session", "cart-read", "cart-write", "mix"];
 
     private readonly string _home = Path.Combine(Path.GetTempPath(), $"actorscale-bench-{Guid.NewGuid():N}");
@@ -41,6 +43,26 @@ public sealed class BenchSmokeTests : IDisposable
                 Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"{what}: {latency}");
                 Assert.True(workload.GetProperty("cpuSecondsPer1000Requests").GetDouble() > 0, what);
                 Assert.True(workload.GetProperty("throughputVsRedisSession").GetDouble() > 0, what);
+                Assert.True(workload.GetProperty("throughputVsFloor").GetDouble() > 0, what);
+            }
+
+            // The open loop: cart reads at 50 % of the slowest design's rate, every one served, measured from its intended send time.
+            var open = Assert.Single(design.GetProperty("openLoop").EnumerateArray());
+            Assert.Equal(("cart-read", 50), (open.GetProperty("workload").GetString(), open.GetProperty("percent").GetInt32()));
+            Assert.True(open.GetProperty("requests").GetInt64() > 0 && open.GetProperty("errors").GetInt64() == 0, $"{name} open loop: {open}");
+            Assert.True(open.GetProperty("latency").GetProperty("p999").GetDouble() >= open.GetProperty("latency").GetProperty("p99").GetDouble(), $"{name} open loop: {open}");
+
+            // Read-your-writes: no design may miss a write acknowledged before a read was sent (the floor has no carts).
+            if (name == "noop")
+            {
+                Assert.False(design.TryGetProperty("staleness", out _), "the floor has no staleness figure");
+                Assert.Equal(0, design.GetProperty("revocation").GetProperty("samples").GetInt32());
+            }
+            else
+            {
+                var staleness = design.GetProperty("staleness");
+                Assert.True(staleness.GetProperty("reads").GetInt64() > 0 && staleness.GetProperty("writes").GetInt64() > 0, $"{name}: {staleness}");
+                Assert.Equal(0, staleness.GetProperty("violations").GetInt64());
             }
         }
 
@@ -49,6 +71,7 @@ public sealed class BenchSmokeTests : IDisposable
             designs[design].GetProperty("workloads").EnumerateArray().Single(w => w.GetProperty("workload").GetString() == workload).GetProperty(figure).GetDouble();
 
         Assert.Equal(1.0, Figure("redis-session", "session", "throughputVsRedisSession"));
+        Assert.Equal(1.0, Figure("noop", "cart-read", "throughputVsFloor"));
         Assert.True(Figure("grains-http", "cart-read", "postgresReadsPer1000Requests") <= 10, "grains read carts from memory");
         Assert.True(Figure("redis-session", "cart-read", "postgresReadsPer1000Requests") >= 900, "the baseline reads each cart from PostgreSQL");
         Assert.True(Figure("redis-session", "session", "redisCommandsPerRequest") >= 1, "a redis-session check asks Redis");
@@ -64,11 +87,12 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.Equal(0, jwtRevocation.GetProperty("refusedEverywhere").GetInt32());
 
         Assert.Equal(Environment.ProcessorCount, report.GetProperty("machine").GetProperty("cores").GetInt32());
-        Assert.Equal(7, report.GetProperty("goals").GetArrayLength());
+        Assert.Equal(12, report.GetProperty("goals").GetArrayLength());
         Assert.All(report.GetProperty("goals").EnumerateArray(), g => Assert.NotEqual(JsonValueKind.Null, g.GetProperty("met").ValueKind));
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
-        Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `redis-cache` | `jwt` | `jwt-denylist` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `redis-cache` | `jwt` | `jwt-denylist` | `noop` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("at fixed offered load (open loop)", markdown, StringComparison.Ordinal);
         Assert.Contains("## Goals", markdown, StringComparison.Ordinal);
         using (JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"))))
         {
@@ -81,6 +105,25 @@ public sealed class BenchSmokeTests : IDisposable
         }
 
         Assert.False(File.Exists(Path.Combine(_home, "bench-cluster", "cluster.json")), "the bench cluster is stopped and purged after a successful run");
+    }
+
+    [Fact]
+    public async Task QuickBench_Direct_TheServersAnswerEverything_NoEdgeCache()
+    {
+        var run = await new Cli(_home, Path.Combine(_home, "profile.json"), TimeSpan.FromMinutes(4)).RunAsync(
+            "bench", "--quick", "--direct", "--designs", "grains-http", "--workloads", "cart-read,catalog", "--staleness", "0s", "--revocations", "0", "--json", "--out", Path.Combine(_home, "direct"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = run.Json.GetProperty("result");
+        Assert.True(report.GetProperty("settings").GetProperty("direct").GetBoolean());
+        foreach (var design in report.GetProperty("designs").EnumerateArray())
+        {
+            var name = design.GetProperty("design").GetString();
+            var workloads = design.GetProperty("workloads").EnumerateArray().ToDictionary(w => w.GetProperty("workload").GetString()!);
+            Assert.All(workloads.Values, w => Assert.True(w.GetProperty("requests").GetInt64() > 0 && w.GetProperty("errors").GetInt64() == 0, $"{name}: {w}"));
+            Assert.Equal(0, workloads["catalog"].GetProperty("edgeCacheHitShare").GetDouble());
+            Assert.True(Assert.Single(design.GetProperty("openLoop").EnumerateArray()).GetProperty("requests").GetInt64() > 0, name);
+        }
     }
 
     public void Dispose()

@@ -153,6 +153,13 @@ public sealed class NginxEdgeTests : IAsyncLifetime
             reached => reached == 0,
             TimeSpan.FromSeconds(10));
 
+        // The edge says so (the bench's hit rate counts it), and the server's HSTS header is still there.
+        using (var cached = await client.GetAsync(new Uri(_address, "/api/catalog")))
+        {
+            Assert.Equal(["HIT"], cached.Headers.GetValues("X-Cache-Status"));
+            Assert.True(cached.Headers.Contains("Strict-Transport-Security"), "HSTS on a cached answer");
+        }
+
         foreach (var upstream in _upstreams)
         {
             await upstream.DisposeAsync();
@@ -183,6 +190,7 @@ public sealed class NginxEdgeTests : IAsyncLifetime
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             using var response = await client.SendAsync(request);
             Assert.Equal($"{{\"owner\":\"Bearer {token}\"}}", await response.Content.ReadAsStringAsync());
+            Assert.False(response.Headers.Contains("X-Cache-Status"), "a user's answer never passes through the cache");
         }
 
         Assert.Equal(10, _upstreams.Sum(u => u.Requests));

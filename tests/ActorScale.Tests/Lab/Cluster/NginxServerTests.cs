@@ -67,6 +67,7 @@ public sealed class NginxServerTests
         Assert.Contains(NginxEdge.Zones, config, StringComparison.Ordinal);
         Assert.Contains(NginxEdge.ServerLimits, config, StringComparison.Ordinal);
         Assert.Contains(NginxEdge.ErrorPages, config, StringComparison.Ordinal);
+        Assert.Contains(NginxEdge.CacheStatus, config, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class NginxServerTests
     {
         var docker = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", "nginx.conf"));
 
-        foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages, NginxEdge.PublicCache })
+        foreach (var block in new[] { NginxServer.AffinityMaps, NginxServer.RetryMap, NginxEdge.ClientKeys([]), NginxEdge.Zones, NginxEdge.ServerLimits, NginxEdge.ErrorPages, NginxEdge.PublicCache, NginxEdge.CacheStatus })
         {
             Assert.Contains(block, docker, StringComparison.Ordinal);
         }
