@@ -23,11 +23,17 @@ public static class BaselineDesigns
     public const string JwtDenylist = "jwt-denylist";
 
     /// <summary>
+    /// <see cref="RedisSession"/> with cart reads from a PostgreSQL streaming replica (hot standby) and writes on the
+    /// primary: reads scale out, and a read can miss a write the primary acknowledged that the replica has not replayed yet.
+    /// </summary>
+    public const string ReadReplica = "read-replica";
+
+    /// <summary>
     /// The floor, not a design: the same HTTP stack answering every call from memory with fixed answers and no store,
     /// so that every design's throughput can be read as a share of the most this stack serves. Not in <see cref="All"/>.
     /// </summary>
     public const string Noop = "noop";
 
     /// <summary>Every design, in the order reports show them.</summary>
-    public static IReadOnlyList<string> All { get; } = [RedisSession, RedisCache, Jwt, JwtDenylist];
+    public static IReadOnlyList<string> All { get; } = [RedisSession, RedisCache, Jwt, JwtDenylist, ReadReplica];
 }

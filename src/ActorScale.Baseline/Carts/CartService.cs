@@ -19,9 +19,10 @@ namespace ActorScale.Baseline.Carts;
 /// the rule applied in memory, then the new row, the operation id, the order if any and the pruning of old ids in one
 /// batch, then commit. Concurrent changes of one cart queue on the row lock, as calls queue on a grain. With a cart cache
 /// (<c>redis-cache</c>) a read asks it first and fills it from PostgreSQL on a miss, and a change stores its cart there
-/// after the commit, before it answers, so the caller's next read sees it.
+/// after the commit, before it answers, so the caller's next read sees it. With a replica (<c>read-replica</c>) reads go
+/// to the replica (<see cref="CartReads"/>) and may miss a commit it has not replayed yet.
 /// </summary>
-public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time, ICartCache cache) : ICarts, IOrders
+public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time, ICartCache cache) : ICarts, IOrders
 {
     private const string CartKind = "cart";
 
@@ -56,7 +57,7 @@ public sealed class CartService(NpgsqlDataSource database, ISessionDesign sessio
             return rules.View(userId, cached);
         }
 
-        await using var command = Sql.Command(database, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
+        await using var command = Sql.Command(reads.Source, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {

@@ -22,6 +22,7 @@ public static class BaselineHostExtensions
         var section = builder.Configuration.GetSection(BaselineSettings.Section);
         builder.Services.AddOptions<BaselineSettings>().Bind(section).ValidateDataAnnotations()
             .Validate(s => s.Design is not (BaselineDesigns.Jwt or BaselineDesigns.JwtDenylist) || JwtKey(s) is { Length: >= JwtTokens.MinKeyBytes }, $"{BaselineSettings.Section}:JwtKey or JwtKeyFile (at least {JwtTokens.MinKeyBytes} bytes) is required by the jwt designs")
+            .Validate(s => s.Design != BaselineDesigns.ReadReplica || !string.IsNullOrWhiteSpace(s.PostgresReadConnectionString), $"{BaselineSettings.Section}:PostgresReadConnectionString (the replica cart reads go to) is required by the read-replica design")
             .ValidateOnStart();
         builder.Services.AddActorScaleRules(builder.Configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -47,6 +48,7 @@ public static class BaselineHostExtensions
             builder.Services.AddSingleton<IAccounts, AccountService>();
             builder.Services.AddSingleton<ISessions, SessionService>();
             builder.Services.AddSingleton<ICartCache>(CreateCartCache);
+            builder.Services.AddSingleton(CreateCartReads);
             builder.Services.AddSingleton<CartService>();
             builder.Services.AddSingleton<ICarts>(sp => sp.GetRequiredService<CartService>());
             builder.Services.AddSingleton<IOrders>(sp => sp.GetRequiredService<CartService>());
@@ -60,11 +62,23 @@ public static class BaselineHostExtensions
     public static NpgsqlDataSource CreateDataSource(BaselineSettings settings) => NpgsqlDataSource.Create(ConnectionString(settings));
 
     /// <summary>The configured connection with its password read from the environment or its file.</summary>
-    public static string ConnectionString(BaselineSettings settings)
+    public static string ConnectionString(BaselineSettings settings) =>
+        WithPassword(settings.PostgresConnectionString, settings.PostgresPassword, settings.PostgresPasswordFile, "PostgresPassword", settings.PostgresMaxPoolSize);
+
+    private static string WithPassword(string connectionString, string? password, string? passwordFile, string setting, int poolSize)
     {
-        var builder = PostgresPool.Tune(new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString), settings.PostgresMaxPoolSize);
-        builder.Password = Secret.Read(settings.PostgresPassword, settings.PostgresPasswordFile, $"{BaselineSettings.Section}:PostgresPassword");
+        var builder = PostgresPool.Tune(new NpgsqlConnectionStringBuilder(connectionString), poolSize);
+        builder.Password = Secret.Read(password, passwordFile, $"{BaselineSettings.Section}:{setting}");
         return builder.ConnectionString;
+    }
+
+    /// <summary>Where cart reads go: the replica's own pool (<c>read-replica</c>), else the primary's.</summary>
+    private static CartReads CreateCartReads(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<BaselineSettings>>().Value;
+        return settings.Design == BaselineDesigns.ReadReplica
+            ? new CartReads(NpgsqlDataSource.Create(WithPassword(settings.PostgresReadConnectionString!, settings.PostgresReadPassword, settings.PostgresReadPasswordFile, "PostgresReadPassword", settings.PostgresMaxPoolSize)), Replica: true)
+            : new CartReads(services.GetRequiredService<NpgsqlDataSource>(), Replica: false);
     }
 
     private static ConnectionMultiplexer ConnectRedis(BaselineSettings settings)
@@ -79,7 +93,7 @@ public static class BaselineHostExtensions
         var redis = services.GetRequiredService<IConnectionMultiplexer>();
         var sessions = services.GetRequiredService<IOptions<SessionOptions>>();
         var time = services.GetRequiredService<TimeProvider>();
-        return settings.Design is BaselineDesigns.RedisSession or BaselineDesigns.RedisCache
+        return settings.Design is BaselineDesigns.RedisSession or BaselineDesigns.RedisCache or BaselineDesigns.ReadReplica
             ? new RedisSessionDesign(redis, sessions, time)
             : new JwtSessionDesign(settings.Design == BaselineDesigns.JwtDenylist, services.GetRequiredService<JwtTokens>(), redis, sessions, time);
     }

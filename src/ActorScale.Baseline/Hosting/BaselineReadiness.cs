@@ -1,3 +1,4 @@
+using ActorScale.Baseline.Carts;
 using ActorScale.Baseline.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,11 +7,12 @@ using StackExchange.Redis;
 namespace ActorScale.Baseline.Hosting;
 
 /// <summary>
-/// Readiness of a baseline server: Redis answers a PING and PostgreSQL has the baseline schema this build needs. The
+/// Readiness of a baseline server: Redis answers a PING and PostgreSQL (and the replica cart reads go to, if any) has
+/// the baseline schema this build needs. The
 /// answer, which anyone who reaches the port can read, names what is not ready; a store's error text (hosts, ports, user
 /// names) goes to the log only.
 /// </summary>
-public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IOptions<BaselineSettings> settings, ILogger<BaselineReadiness> logger) : IReadiness
+public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IServiceProvider services, IOptions<BaselineSettings> settings, ILogger<BaselineReadiness> logger) : IReadiness
 {
     /// <summary>A store slower than this makes the server not ready. Default 2 s.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -33,6 +35,14 @@ public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, Npgs
             return "Redis is not reachable (the server's log has the error)";
         }
 
+        // The floor has no cart reads; every other design has, on the primary or on a replica.
+        var reads = services.GetService<CartReads>();
+        return await SchemaProblemAsync(database, "PostgreSQL", cancellationToken)
+            ?? (reads is { Replica: true } ? await SchemaProblemAsync(reads.Source, "the PostgreSQL replica", cancellationToken) : null);
+    }
+
+    private async Task<string?> SchemaProblemAsync(NpgsqlDataSource database, string store, CancellationToken cancellationToken)
+    {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,8 +59,8 @@ public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, Npgs
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUnreachable(ex, "PostgreSQL");
-            return "PostgreSQL is not reachable (the server's log has the error)";
+            LogUnreachable(ex, store);
+            return $"{store} is not reachable (the server's log has the error)";
         }
     }
 

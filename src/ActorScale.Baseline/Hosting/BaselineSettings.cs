@@ -18,9 +18,9 @@ public sealed class BaselineSettings
         ["--name"] = $"{Section}:{nameof(Name)}",
     };
 
-    /// <summary><c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c>, <c>jwt-denylist</c> or the floor <c>noop</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
+    /// <summary><c>redis-session</c>, <c>redis-cache</c>, <c>jwt</c>, <c>jwt-denylist</c>, <c>read-replica</c> or the floor <c>noop</c> (see <see cref="ActorScale.Hosting.BaselineDesigns"/>). Required.</summary>
     [Required]
-    [RegularExpression("^(redis-session|redis-cache|jwt|jwt-denylist|noop)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, redis-cache, jwt, jwt-denylist or noop")]
+    [RegularExpression("^(redis-session|redis-cache|jwt|jwt-denylist|read-replica|noop)$", ErrorMessage = "ActorScale:Baseline:Design must be redis-session, redis-cache, jwt, jwt-denylist, read-replica or noop")]
     public string Design { get; set; } = "";
 
     /// <summary>The name health answers carry. Default <c>baseline</c>.</summary>
@@ -54,6 +54,16 @@ public sealed class BaselineSettings
     public string? PostgresPassword { get; set; }
 
     public string? PostgresPasswordFile { get; set; }
+
+    /// <summary>
+    /// <c>read-replica</c>: where cart reads go (a streaming replica), without the password; required by that design and
+    /// unused by the others. Changes and their reads-before-write still go to <see cref="PostgresConnectionString"/>.
+    /// </summary>
+    public string? PostgresReadConnectionString { get; set; }
+
+    public string? PostgresReadPassword { get; set; }
+
+    public string? PostgresReadPasswordFile { get; set; }
 
     /// <summary>Connections per server; N servers × this stays below PostgreSQL's <c>max_connections</c>. Default 20.</summary>
     [Range(1, 1000)]

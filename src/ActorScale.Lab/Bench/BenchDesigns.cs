@@ -26,6 +26,8 @@ public static class BenchDesigns
 
     public const string JwtDenylist = BaselineDesigns.JwtDenylist;
 
+    public const string ReadReplica = BaselineDesigns.ReadReplica;
+
     /// <summary>The floor: the same HTTP stack with fixed answers and no store (see <see cref="BaselineDesigns.Noop"/>).</summary>
     public const string Noop = BaselineDesigns.Noop;
 
@@ -47,6 +49,7 @@ public static class BenchDesigns
         RedisCache => $"{servers} stateless servers behind nginx; sessions in Redis, carts in PostgreSQL cached in Redis (cache-aside, versioned)",
         Jwt => $"{servers} stateless servers behind nginx; signed JWTs checked locally, carts in PostgreSQL",
         JwtDenylist => $"{servers} stateless servers behind nginx; JWTs plus a Redis denylist check per request, carts in PostgreSQL",
+        ReadReplica => $"{servers} stateless servers behind nginx; sessions in Redis, cart reads from a PostgreSQL streaming replica (hot standby), changes on the primary (PostgreSQL statements count the primary's only; the replica's CPU is counted)",
         Noop => $"the floor: {servers} servers behind nginx with the same Kestrel, middleware and JSON, answering every call with a fixed answer and no store (not a design)",
         _ => design,
     };

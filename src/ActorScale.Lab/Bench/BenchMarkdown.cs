@@ -80,7 +80,7 @@ public static class BenchMarkdown
         Row(md, designs, "Where the session lives", d => d.Design switch
         {
             BenchDesigns.GrainsHttp or BenchDesigns.GrainsOrleans or BenchDesigns.GrainsOrleansPlaintext => "in the user's grain (memory), written to PostgreSQL on change",
-            BenchDesigns.RedisSession or BenchDesigns.RedisCache => "Redis hash per session",
+            BenchDesigns.RedisSession or BenchDesigns.RedisCache or BenchDesigns.ReadReplica => "Redis hash per session",
             BenchDesigns.Jwt => "in the token (signed), nowhere on the server",
             BenchDesigns.JwtDenylist => "in the token, plus a Redis denylist of revoked ones",
             _ => "nowhere: fixed answers (the floor)",

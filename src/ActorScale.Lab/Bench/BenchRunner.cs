@@ -141,10 +141,16 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
             nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
             var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct);
-            await body(target, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. run.Stores, new CpuGroup("nginx", [nginxPid])]);
+            var replica = (await run.Cluster.RequireRunningAsync()).ReplicaPid;
+            await body(target, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. run.Stores, new CpuGroup("nginx", [nginxPid]), .. replica > 0 ? [new CpuGroup("postgres-replica", [replica])] : Array.Empty<CpuGroup>()]);
         }
         finally
         {
+            if (design == BenchDesigns.ReadReplica)
+            {
+                await run.Cluster.StopReplicaAsync();
+            }
+
             if (nginxPid > 0)
             {
                 await NativeProcess.StopAsync(nginxPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10));

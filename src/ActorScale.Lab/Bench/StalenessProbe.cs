@@ -38,31 +38,37 @@ public static class StalenessProbe
 
     private static async Task WriteAsync(BenchTarget target, Probe probe, CancellationToken stop)
     {
-        for (var n = 0; !stop.IsCancellationRequested; n++)
+        var n = 0;
+        do
         {
             // Alternating quantities: every write changes the cart, so every acknowledgement names a newer version.
-            var version = await Attempt(() => target.SetQuantityVersionAsync(probe.User.Token, probe.User.Skus[0], n % 2 + 1, stop), probe, stop);
+            var version = await Attempt(() => target.SetQuantityVersionAsync(probe.User.Token, probe.User.Skus[0], ++n % 2 + 1, CancellationToken.None), probe, stop);
             if (version is { } acknowledged)
             {
                 probe.Acknowledged(acknowledged, Stopwatch.GetTimestamp());
             }
         }
+        while (!stop.IsCancellationRequested);
     }
 
     private static async Task ReadAsync(BenchTarget target, Probe probe, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        do
         {
             var expected = probe.Newest;
             var sent = Stopwatch.GetTimestamp();
-            if (await Attempt(() => target.CartVersionAsync(probe.User.Token, stop), probe, stop) is { } seen)
+            if (await Attempt(() => target.CartVersionAsync(probe.User.Token, CancellationToken.None), probe, stop) is { } seen)
             {
                 probe.Read(seen, expected, sent);
             }
         }
+        while (!stop.IsCancellationRequested);
     }
 
-    /// <summary>The call's answer; null when the window closed during it or it failed (counted).</summary>
+    /// <summary>
+    /// The call's answer; null when it failed (counted). Each loop makes at least one call and a call in progress when the
+    /// window closes completes (calls are not cancelled: a write cut off midway would leave its outcome unknown).
+    /// </summary>
     private static async Task<int?> Attempt(Func<Task<int>> call, Probe probe, CancellationToken stop)
     {
         try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using ActorScale.Hosting;
 using ActorScale.Storage.Postgres;
 
 namespace ActorScale.Lab.Cluster;
@@ -64,6 +65,13 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
             environment["ActorScale__Baseline__Design"] = design;
             environment["ActorScale__Baseline__Name"] = name;
             environment["ActorScale__Baseline__HttpPort"] = port.ToString(CultureInfo.InvariantCulture);
+            if (design == BaselineDesigns.ReadReplica)
+            {
+                // Cart reads from the streaming replica, as the read-only role (the standby refuses writes from anyone).
+                environment["ActorScale__Baseline__PostgresReadConnectionString"] = PostgresServer.ConnectionString(cluster.ReplicaPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultReaderRole);
+                environment["ActorScale__Baseline__PostgresReadPasswordFile"] = home.PostgresReaderPasswordFile;
+            }
+
             servers.Add(new BaselineServer(name, design, NativeProcess.StartDetached(program, [], environment, log), port, log));
         }
 

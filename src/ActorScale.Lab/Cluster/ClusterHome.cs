@@ -39,6 +39,9 @@ public sealed class ClusterHome(string root)
 
     public string PostgresReaderPasswordFile => Path.Combine(SecretsDir, "postgres-reader.password");
 
+    /// <summary>The streaming replica's role on the primary (<see cref="PostgresServer.StartReplicaAsync"/>).</summary>
+    public string PostgresReplicationPasswordFile => Path.Combine(SecretsDir, "postgres-replication.password");
+
     /// <summary>The cluster token key (<c>ActorScale:Tokens:KeyFile</c>): signs every session token the silos issue.</summary>
     public string TokenKeyFile => Path.Combine(SecretsDir, "token.key");
 

@@ -19,6 +19,13 @@ public sealed record ClusterState
 
     public string PostgresDataDir { get; init; } = "";
 
+    /// <summary>The streaming replica's port (the <c>read-replica</c> design starts it); 0 when there is none.</summary>
+    public int ReplicaPort { get; init; }
+
+    public int ReplicaPid { get; init; }
+
+    public string ReplicaDataDir { get; init; } = "";
+
     public List<SiloRecord> Silos { get; init; } = [];
 
     /// <summary>The nginx load balancer's port (<c>cluster up --lb</c>); 0 when there is none.</summary>

@@ -471,6 +471,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     {
         await StopLoadBalancerAndSilosAsync(state);
 
+        if (PostgresServer.IsReplicaRunning(state))
+        {
+            await output.StepAsync("PostgreSQL replica stopped", () => PostgresServer.StopReplicaAsync(state));
+        }
+
         if (PostgresServer.IsRunning(state))
         {
             await output.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));

@@ -13,7 +13,7 @@ namespace ActorScale.Lab.Cluster;
 /// still a folder, not a link, owned by <c>postgres</c> with mode 0700. (A predictable name would let any local user
 /// create the folder first and own the server's configuration or its superuser password.)
 /// </summary>
-public static class PostgresServer
+public static partial class PostgresServer
 {
     public const string Superuser = "postgres";
 

@@ -49,7 +49,19 @@ public static class PostgresBootstrap
         }
     }
 
-    private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The role a streaming replica connects to the primary as (<c>pg_basebackup</c>, then <c>primary_conninfo</c>): it
+    /// may replicate and log in, and nothing else; it gets no database (a replication connection needs none).
+    /// </summary>
+    public static async Task EnsureReplicationRoleAsync(string adminConnectionString, string role, string password, CancellationToken cancellationToken = default)
+    {
+        PostgresSchema.RequireRoleName(role);
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await EnsureRoleAsync(connection, role, password, cancellationToken, replication: true);
+    }
+
+    private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken, bool replication = false)
     {
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = @r", connection);
         exists.Parameters.AddWithValue("r", role);
@@ -59,7 +71,7 @@ public static class PostgresBootstrap
         // it carries the SCRAM verifier computed here, never the password.
         await PostgresSchema.ExecuteAsync(
             connection,
-            $"{verb} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{ScramVerifier.Compute(password)}'",
+            $"{verb} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE {(replication ? "REPLICATION" : "NOREPLICATION")} PASSWORD '{ScramVerifier.Compute(password)}'",
             cancellationToken);
     }
 }

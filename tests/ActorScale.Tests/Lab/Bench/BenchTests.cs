@@ -57,7 +57,7 @@ public sealed class BenchTests
     }
 
     [Theory]
-    [InlineData(null, "grains-http,grains-orleans,grains-orleans-plaintext,redis-session,redis-cache,jwt,jwt-denylist,noop")]
+    [InlineData(null, "grains-http,grains-orleans,grains-orleans-plaintext,redis-session,redis-cache,jwt,jwt-denylist,read-replica,noop")]
     [InlineData("jwt,grains-http", "grains-http,jwt")]
     [InlineData("redis-session jwt", "redis-session,jwt")]
     public void DesignNames_KeepTheRunOrder_AllWhenNoneGiven(string? given, string expected) =>

@@ -10,9 +10,9 @@ public sealed class StalenessProbeTests
     [Fact]
     public async Task CurrentReads_NoViolation()
     {
-        var result = await StalenessProbe.RunAsync(new FakeCartTarget(readLag: 0), Users, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var result = await StalenessProbe.RunAsync(new FakeCartTarget(readLag: 0), Users, TimeSpan.FromSeconds(1), CancellationToken.None);
 
-        Assert.True(result.Writes > 10 && result.Reads > 10, result.ToString());
+        Assert.True(result.Writes > 0 && result.Reads > 0, result.ToString());
         Assert.Equal(0, result.Violations);
         Assert.Null(result.MaxLagMs);
         Assert.StartsWith("0 of ", result.Summary, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class StalenessProbeTests
     [Fact]
     public async Task ReadsBehindTheWrites_AreViolations_WithHowLongTheStaleValueLasted()
     {
-        var result = await StalenessProbe.RunAsync(new FakeCartTarget(readLag: 3), Users, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var result = await StalenessProbe.RunAsync(new FakeCartTarget(readLag: 3), Users, TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.True(result.Violations > 0, result.ToString());
         Assert.True(result.MaxLagMs > 0 && result.MedianLagMs <= result.MaxLagMs, result.ToString());
