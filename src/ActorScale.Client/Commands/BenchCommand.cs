@@ -16,13 +16,13 @@ public static class BenchCommand
 {
     private static readonly BenchSettings Defaults = new();
 
-    private static readonly Option<bool> Quick = new("--quick") { Description = "Smoke run: 2 servers, 20 users, 8 in flight, 1 s warm-up + 2 s per workload, 1 s of read-your-writes, the open loop at 50 % (other options still apply)" };
+    private static readonly Option<bool> Quick = new("--quick") { Description = "Smoke run: 2 servers, 20 users, 8 in flight, 1 s warm-up + 2 s per workload, 1 s of read-your-writes (other options still apply)" };
     private static readonly Option<string[]> Designs = new("--designs") { Description = $"Designs to run, comma-separated ({string.Join(", ", BenchDesigns.All)}; default all)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> Workloads = new("--workloads") { Description = $"Workloads to run, comma-separated ({string.Join(", ", BenchWorkloads.Known)}; default {string.Join(",", BenchWorkloads.All)})", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "Measured time per design and workload", Defaults.Duration);
     private static readonly Option<TimeSpan> Warmup = DurationOption.Create("--warmup", "Unmeasured load before each measured window", Defaults.Warmup);
     private static readonly Option<string[]> Servers = new("--servers") { Description = $"Server processes per design (silos or web servers; default {Defaults.Servers}); several counts, comma-separated (1,2,4,8), run the whole bench once per count and plot throughput against servers", AllowMultipleArgumentsPerToken = true };
-    private static readonly Option<string[]> OpenLoop = new("--open-loop") { Description = "Open-loop latency at fixed offered rates, each a percentage of the slowest design's closed-loop throughput in the run, comma-separated (e.g. 25,50,80; default none, --quick 50)", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string[]> OpenLoop = new("--open-loop") { Description = "Open-loop latency at fixed offered rates, each a percentage of the slowest design's closed-loop throughput in the run, comma-separated (e.g. 25,50,80; default none)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> OpenLoopWorkloads = new("--open-loop-workloads") { Description = $"Workloads the open loop runs, comma-separated (default {string.Join(",", Defaults.OpenLoopWorkloads)})", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<TimeSpan> Staleness = DurationOption.Create("--staleness", "Read-your-writes probe per design (0s: none)", Defaults.StalenessDuration);
     private static readonly Option<int> Users = new("--users") { Description = "Users the requests are spread over", DefaultValueFactory = _ => Defaults.Users };

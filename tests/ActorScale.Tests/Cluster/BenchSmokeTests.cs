@@ -5,8 +5,8 @@ namespace ActorScale.Tests.Cluster;
 
 /// <summary>
 /// <c>actorscale bench --quick</c> end to end, as CI runs it: a cluster of its own (real Redis, PostgreSQL, silos, the
-/// baseline's servers and nginx), every design (the floor too) and workload, the read-your-writes probe and the open
-/// loop; then <c>--direct</c>. Checks the report's shape and what must hold whatever the speed: every request served,
+/// baseline's servers and nginx), every design (the floor too) and workload and the read-your-writes probe; then
+/// <c>--direct</c> with the open loop. Checks the report's shape and what must hold whatever the speed: every request served,
 /// grains read carts from memory, a session check in redis-session touches Redis, a revoked grain token is refused at
 /// once and a revoked plain JWT is not, no design but the replica's misses an acknowledged write, the replica design
 /// reads no cart from the primary; straight to the servers, they answer the
@@ -46,12 +46,6 @@ public sealed class BenchSmokeTests : IDisposable
                 Assert.True(workload.GetProperty("throughputVsRedisSession").GetDouble() > 0, what);
                 Assert.True(workload.GetProperty("throughputVsFloor").GetDouble() > 0, what);
             }
-
-            // The open loop: cart reads at 50 % of the slowest design's rate, every one served, measured from its intended send time.
-            var open = Assert.Single(design.GetProperty("openLoop").EnumerateArray());
-            Assert.Equal(("cart-read", 50), (open.GetProperty("workload").GetString(), open.GetProperty("percent").GetInt32()));
-            Assert.True(open.GetProperty("requests").GetInt64() > 0 && open.GetProperty("errors").GetInt64() == 0, $"{name} open loop: {open}");
-            Assert.True(open.GetProperty("latency").GetProperty("p999").GetDouble() >= open.GetProperty("latency").GetProperty("p99").GetDouble(), $"{name} open loop: {open}");
 
             // Read-your-writes: no design may miss a write acknowledged before a read was sent (the floor has no carts).
             if (name == "noop")
@@ -93,11 +87,13 @@ public sealed class BenchSmokeTests : IDisposable
 
         Assert.Equal(Environment.ProcessorCount, report.GetProperty("machine").GetProperty("cores").GetInt32());
         Assert.Equal(12, report.GetProperty("goals").GetArrayLength());
-        Assert.All(report.GetProperty("goals").EnumerateArray(), g => Assert.NotEqual(JsonValueKind.Null, g.GetProperty("met").ValueKind));
+        // Every goal measured but the one that needs the open loop (--direct's run below has it).
+        Assert.Equal(
+            ["cart read: p99 ≤ 0.7× redis-cache at 50 % offered load (open loop)"],
+            report.GetProperty("goals").EnumerateArray().Where(g => !g.TryGetProperty("met", out var met) || met.ValueKind == JsonValueKind.Null).Select(g => g.GetProperty("goal").GetString()));
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
         Assert.Contains("| | `grains-http` | `grains-orleans` | `grains-orleans-plaintext` | `redis-session` | `redis-cache` | `jwt` | `jwt-denylist` | `read-replica` | `noop` |", markdown, StringComparison.Ordinal);
-        Assert.Contains("at fixed offered load (open loop)", markdown, StringComparison.Ordinal);
         Assert.Contains("## Goals", markdown, StringComparison.Ordinal);
         using (JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"))))
         {
@@ -116,7 +112,7 @@ public sealed class BenchSmokeTests : IDisposable
     public async Task QuickBench_Direct_TheServersAnswerEverything_NoEdgeCache()
     {
         var run = await new Cli(_home, Path.Combine(_home, "profile.json"), TimeSpan.FromMinutes(4)).RunAsync(
-            "bench", "--quick", "--direct", "--designs", "grains-http", "--workloads", "cart-read,catalog", "--staleness", "0s", "--revocations", "0", "--json", "--out", Path.Combine(_home, "direct"));
+            "bench", "--quick", "--direct", "--designs", "grains-http", "--workloads", "cart-read,catalog", "--staleness", "0s", "--revocations", "0", "--open-loop", "50", "--json", "--out", Path.Combine(_home, "direct"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var report = run.Json.GetProperty("result");
@@ -127,8 +123,16 @@ public sealed class BenchSmokeTests : IDisposable
             var workloads = design.GetProperty("workloads").EnumerateArray().ToDictionary(w => w.GetProperty("workload").GetString()!);
             Assert.All(workloads.Values, w => Assert.True(w.GetProperty("requests").GetInt64() > 0 && w.GetProperty("errors").GetInt64() == 0, $"{name}: {w}"));
             Assert.Equal(0, workloads["catalog"].GetProperty("edgeCacheHitShare").GetDouble());
-            Assert.True(Assert.Single(design.GetProperty("openLoop").EnumerateArray()).GetProperty("requests").GetInt64() > 0, name);
+
+            // The open loop: cart reads at 50 % of the closed loop's rate, every one served, measured from its intended send time.
+            var open = Assert.Single(design.GetProperty("openLoop").EnumerateArray());
+            Assert.Equal(("cart-read", 50), (open.GetProperty("workload").GetString(), open.GetProperty("percent").GetInt32()));
+            Assert.True(open.GetProperty("requests").GetInt64() > 0 && open.GetProperty("errors").GetInt64() == 0, $"{name} open loop: {open}");
+            Assert.True(open.GetProperty("latency").GetProperty("p999").GetDouble() >= open.GetProperty("latency").GetProperty("p99").GetDouble(), $"{name} open loop: {open}");
         }
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(_home, "direct", "report.md"));
+        Assert.Contains("at fixed offered load (open loop)", markdown, StringComparison.Ordinal);
     }
 
     public void Dispose()
