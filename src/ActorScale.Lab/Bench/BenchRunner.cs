@@ -54,7 +54,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
 
             var machine = await MachineProbe.ReadAsync(counters);
             using var http = HttpBenchTarget.CreateClient(settings.Concurrency, home.Certificates.HttpsClientOptions());
-            var run = new Pass(cluster, counters, http, [new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid])]);
+            var run = new Pass(cluster, http, [new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid])]);
             var results = new Dictionary<string, DesignResult>();
             await ForEachDesignAsync(run, async (target, processes) => results[target.Design] = await RunDesignAsync(target, processes, counters, cancellationToken), cancellationToken);
 
@@ -146,22 +146,22 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         }
         finally
         {
-            if (design == BenchDesigns.ReadReplica)
-            {
-                await run.Cluster.StopReplicaAsync();
-            }
-
             if (nginxPid > 0)
             {
                 await NativeProcess.StopAsync(nginxPid, NginxServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10));
             }
 
             await output.StepAsync($"{design} servers stopped", () => BaselineServers.StopAsync(servers));
+            if (design == BenchDesigns.ReadReplica)
+            {
+                // After the servers that read from it; no other design pays for it.
+                await run.Cluster.StopReplicaAsync();
+            }
         }
     }
 
     /// <summary>What every pass over the designs shares.</summary>
-    private sealed record Pass(LocalCluster Cluster, StoreCounters Counters, HttpClient Http, IReadOnlyList<CpuGroup> Stores);
+    private sealed record Pass(LocalCluster Cluster, HttpClient Http, IReadOnlyList<CpuGroup> Stores);
 
     /// <summary>
     /// User ids of the same length in every design (a token carries its user id, and the report compares token sizes):
