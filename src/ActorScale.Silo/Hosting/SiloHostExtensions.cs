@@ -50,6 +50,7 @@ public static class SiloHostExtensions
             orleans.Configure<GrainCollectionOptions>(configuration.GetSection("Orleans:GrainCollection"));
             orleans.AddActorScaleStorage(storage);
             orleans.AddActorScaleFencing(configuration);
+            orleans.AddActorScaleDirectory(configuration);
         });
         return builder;
     }
