@@ -23,11 +23,14 @@ public sealed class TokenSigner
     private readonly byte[] _current;
     private readonly string _currentId;
     private readonly Dictionary<string, byte[]> _byId = new(StringComparer.Ordinal);
+    private readonly SecretMemo<TokenVerdict> _verdicts = new();
+    private readonly Func<string, TokenVerdict> _checkText;
 
     /// <param name="currentKey">The key that signs new tokens (at least <see cref="MinKeyLength"/> characters).</param>
     /// <param name="previousKeys">Keys that only verify, during a rotation's overlap window.</param>
     public TokenSigner(string currentKey, IEnumerable<string>? previousKeys = null)
     {
+        _checkText = text => SessionToken.TryParse(text, out var parsed) ? new TokenVerdict(true, Verify(parsed), parsed) : default;
         _current = KeyBytes(currentKey);
         _currentId = KeyIdOf(currentKey);
         _byId[_currentId] = _current;
@@ -53,6 +56,17 @@ public sealed class TokenSigner
     /// (the rules only ever hand over tokens they made).
     /// </summary>
     public string Sign(string token) => SessionToken.TryParse(token, out var parsed) ? Sign(parsed).ToString() : token;
+
+    /// <summary>
+    /// What a token's text is: not a token at all, a token this signer's keys did not sign, or an issued token, parsed.
+    /// The front door, the rate limiter and the grain all ask about the same token on every request; the texts seen last
+    /// are answered from a memo (<see cref="SecretMemo{TValue}"/>) instead of computing the MAC again. The memo belongs
+    /// to this signer, whose keys never change.
+    /// </summary>
+    public TokenVerdict Check(string? text) =>
+        text is null || text.Length > SessionToken.MaxLength
+            ? default
+            : _verdicts.GetOrAdd(text, _checkText);
 
     /// <summary>True when a key this signer holds made the token's MAC; compared in constant time.</summary>
     public bool Verify(SessionToken token)

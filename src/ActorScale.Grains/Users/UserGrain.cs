@@ -116,12 +116,13 @@ public sealed partial class UserGrain(
 
     public async Task<TokenCheck> ValidateAsync(string token)
     {
-        if (!SessionToken.TryParse(token, out var parsed) || parsed.UserId != UserId || !services.Tokens.Verify(parsed))
+        var verdict = services.Tokens.Check(token);
+        if (!verdict.IsIssued || verdict.Token.UserId != UserId)
         {
             return new TokenCheck(TokenStatus.Invalid, null, null, null);
         }
 
-        var (status, record) = Sessions.Find(session.State, parsed.Secret, Now);
+        var (status, record) = Sessions.Find(session.State, verdict.Token.Secret, Now);
         if (status != TokenStatus.Valid)
         {
             return new TokenCheck(status, null, null, null);
@@ -194,23 +195,25 @@ public sealed partial class UserGrain(
     /// </summary>
     private (string Digest, TokenStatus Status, SessionRecord? Live) Identify(string token)
     {
-        if (!SessionToken.TryParse(token, out var parsed))
+        var verdict = services.Tokens.Check(token);
+        if (!verdict.IsToken)
         {
             throw SessionErrors.Malformed();
         }
 
-        // The silo's HTTP front door has refused forged tokens already; this is for callers through the Orleans gateway.
-        if (!services.Tokens.Verify(parsed))
+        // The silo's HTTP front door has refused forged tokens already (the answer is in the signer's memo by now); this is
+        // for callers through the Orleans gateway.
+        if (!verdict.IsIssued)
         {
             throw SessionErrors.NotIssued();
         }
 
-        if (parsed.UserId != UserId)
+        if (verdict.Token.UserId != UserId)
         {
             throw SessionErrors.OtherUser();
         }
 
-        var digest = TokenSecrets.Digest(parsed.Secret);
+        var digest = TokenSecrets.Digest(verdict.Token.Secret);
         var (status, record) = Sessions.FindDigest(session.State, digest, Now);
         if (status == TokenStatus.Invalid)
         {

@@ -92,4 +92,36 @@ public sealed class TokenSignerTests
     {
         Assert.False(SessionToken.TryParse(text, out _));
     }
+    [Fact]
+    public void Check_SaysWhatTheTextIs_AndAnswersTheSameTheSecondTime()
+    {
+        var signer = new TokenSigner(NewKey);
+        var issued = signer.Sign(TokenSecrets.NewToken("alice")).ToString();
+        var forged = issued[..^SessionToken.MacLength] + new string('A', SessionToken.MacLength);
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            Assert.Equal((true, true, "alice"), (signer.Check(issued).IsToken, signer.Check(issued).IsIssued, signer.Check(issued).Token.UserId));
+            Assert.Equal((true, false), (signer.Check(forged).IsToken, signer.Check(forged).IsIssued));
+            Assert.Equal((false, false), (signer.Check("not-a-token").IsToken, signer.Check("not-a-token").IsIssued));
+            Assert.False(signer.Check(null).IsToken);
+            Assert.False(signer.Check(new string('a', SessionToken.MaxLength + 1)).IsToken);
+        }
+
+        // A memo hit needs the whole text: a copy of the issued token (another string object) is issued, one character
+        // off is not.
+        Assert.True(signer.Check(new string(issued.AsSpan())).IsIssued);
+        Assert.False(signer.Check(issued[..^1] + (issued[^1] == 'B' ? 'C' : 'B')).IsIssued);
+    }
+
+    [Fact]
+    public void Check_TokenOfARemovedKey_IsNotIssuedByTheNewSigner()
+    {
+        var issuedBefore = new TokenSigner(OldKey).Sign(TokenSecrets.NewToken("alice")).ToString();
+        var rotated = new TokenSigner(NewKey, [OldKey]);
+        var retired = new TokenSigner(NewKey);
+
+        Assert.True(rotated.Check(issuedBefore).IsIssued);
+        Assert.False(retired.Check(issuedBefore).IsIssued);
+    }
 }

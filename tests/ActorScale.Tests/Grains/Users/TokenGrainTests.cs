@@ -8,6 +8,7 @@ using ActorScale.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Metadata;
 using Orleans.TestingHost;
 
 namespace ActorScale.Tests.Grains.Users;
@@ -112,7 +113,7 @@ public sealed class TokenGrainTests(GrainClusterFixture fixture)
     private UserGrains FrontDoor(TokenSigner tokens)
     {
         var services = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        return new UserGrains(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>(), tokens);
+        return new UserGrains(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>(), tokens, services.GetRequiredService<GrainInterfaceTypeResolver>(), services.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>());
     }
 
     /// <summary>The bearer credential as the HTTP binding makes it from a header.</summary>
