@@ -33,6 +33,7 @@ internal static class ConfigurationContract
         "ActorScale__Storage__PostgresPassword",
         "ActorScale__Storage__PostgresPasswordFile",
         "ActorScale__Storage__PostgresMaxPoolSize",
+        "ActorScale__Storage__ShardMapFile",
         "ActorScale__Tokens__Key",
         "ActorScale__Tokens__KeyFile",
         "ActorScale__Tokens__PreviousKeysFile",

@@ -16,7 +16,7 @@ namespace ActorScale.Baseline.Accounts;
 /// server's memory: with several servers behind a balancer an address gets each server's allowance (the account's old
 /// <c>failed_logins</c>/<c>locked_until</c> columns are no longer used). A login that passes opens a session in the design's store.
 /// </summary>
-public sealed class AccountService(NpgsqlDataSource database, ISessionDesign sessions, PasswordGate passwords, IOptions<AdmissionOptions> admission, TimeProvider time) : IAccounts
+public sealed class AccountService(BaselineShards shards, ISessionDesign sessions, PasswordGate passwords, IOptions<AdmissionOptions> admission, TimeProvider time) : IAccounts
 {
     private const string AccountKind = "account";
 
@@ -30,7 +30,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
         InputRules.RequirePassword(password);
         var hash = await passwords.HashAsync(password!);
 
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await shards.For(user).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var replay = Sql.Command(connection, "SELECT kind FROM baseline.operations WHERE user_id = $1 AND operation_id = $2", user, operationId))
         {
@@ -75,7 +75,7 @@ public sealed class AccountService(NpgsqlDataSource database, ISessionDesign ses
 
         // A single statement on a pooled connection: none is held while the password hash is computed.
         string? hash;
-        await using (var find = Sql.Command(database, "SELECT password_hash FROM baseline.accounts WHERE user_id = $1", user))
+        await using (var find = Sql.Command(shards.For(user), "SELECT password_hash FROM baseline.accounts WHERE user_id = $1", user))
         {
             hash = await find.ExecuteScalarAsync() as string;
         }

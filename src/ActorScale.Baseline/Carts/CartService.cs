@@ -22,7 +22,7 @@ namespace ActorScale.Baseline.Carts;
 /// after the commit, before it answers, so the caller's next read sees it. With a replica (<c>read-replica</c>) reads go
 /// to the replica (<see cref="CartReads"/>) and may miss a commit it has not replayed yet.
 /// </summary>
-public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time, ICartCache cache) : ICarts, IOrders
+public sealed class CartService(BaselineShards shards, CartReads reads, ISessionDesign sessions, CartRules rules, IOptions<CartOptions> options, TimeProvider time, ICartCache cache) : ICarts, IOrders
 {
     private const string CartKind = "cart";
 
@@ -57,7 +57,7 @@ public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISes
             return rules.View(userId, cached);
         }
 
-        await using var command = Sql.Command(reads.Source, "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
+        await using var command = Sql.Command(reads.Replica ?? shards.For(userId), "SELECT version, lines FROM baseline.carts WHERE user_id = $1", userId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -75,7 +75,7 @@ public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISes
         var operationId = intent.Id;
         InputRules.RequireOperationId(operationId);
         var userId = await OwnerAsync(token);
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await shards.For(userId).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var locked = await LockAsync(connection, userId, intent);
         if (locked.AppliedVersion is { } applied)
@@ -99,7 +99,7 @@ public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISes
         InputRules.RequireOperationId(operationId);
         var userId = await OwnerAsync(token);
         var intent = CartIntents.Checkout(operationId);
-        await using var connection = await database.OpenConnectionAsync();
+        await using var connection = await shards.For(userId).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var locked = await LockAsync(connection, userId, intent);
         if (locked.AppliedResult is { } orderId)
@@ -140,7 +140,7 @@ public sealed class CartService(NpgsqlDataSource database, CartReads reads, ISes
 
         // Order ids are ord-{n:D6}: in text order up to the millionth order of a user.
         await using var command = Sql.Command(
-            database,
+            shards.For(userId),
             "SELECT order_id, placed_at, operation_id, lines FROM baseline.orders WHERE user_id = $1 AND order_id > $2 ORDER BY order_id LIMIT $3",
             userId,
             after == 0 ? "" : OrderPaging.IdOf(after),

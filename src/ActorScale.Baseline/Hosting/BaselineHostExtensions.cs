@@ -3,6 +3,7 @@ using ActorScale.Baseline.Accounts;
 using ActorScale.Baseline.Carts;
 using ActorScale.Baseline.Floor;
 using ActorScale.Baseline.Sessions;
+using ActorScale.Baseline.Storage;
 using ActorScale.Domain;
 using ActorScale.Hosting;
 using ActorScale.Http;
@@ -23,6 +24,7 @@ public static class BaselineHostExtensions
         builder.Services.AddOptions<BaselineSettings>().Bind(section).ValidateDataAnnotations()
             .Validate(s => s.Design is not (BaselineDesigns.Jwt or BaselineDesigns.JwtDenylist) || JwtKey(s) is { Length: >= JwtTokens.MinKeyBytes }, $"{BaselineSettings.Section}:JwtKey or JwtKeyFile (at least {JwtTokens.MinKeyBytes} bytes) is required by the jwt designs")
             .Validate(s => s.Design != BaselineDesigns.ReadReplica || !string.IsNullOrWhiteSpace(s.PostgresReadConnectionString), $"{BaselineSettings.Section}:PostgresReadConnectionString (the replica cart reads go to) is required by the read-replica design")
+            .Validate(s => s.Design != BaselineDesigns.ReadReplica || s.PostgresShards.Count == 0, $"the read-replica design replicates one PostgreSQL: {BaselineSettings.Section}:PostgresShards goes with the other designs")
             .ValidateOnStart();
         builder.Services.AddActorScaleRules(builder.Configuration, AppContext.BaseDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -31,7 +33,7 @@ public static class BaselineHostExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort));
         builder.Services.AddActorScaleHttpApi();
 
-        builder.Services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
+        builder.Services.AddSingleton(sp => CreateShards(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton(sp => new JwtTokens(JwtKey(sp.GetRequiredService<IOptions<BaselineSettings>>().Value)!));
         builder.Services.AddSingleton(CreateDesign);
@@ -58,12 +60,13 @@ public static class BaselineHostExtensions
         return builder;
     }
 
-    /// <summary>The application role's pool, auto-preparing every statement used more than once.</summary>
-    public static NpgsqlDataSource CreateDataSource(BaselineSettings settings) => NpgsqlDataSource.Create(ConnectionString(settings));
+    /// <summary>The application role's pool on every shard, auto-preparing every statement used more than once.</summary>
+    public static BaselineShards CreateShards(BaselineSettings settings) => new([.. ConnectionStrings(settings).Select(NpgsqlDataSource.Create)]);
 
-    /// <summary>The configured connection with its password read from the environment or its file.</summary>
-    public static string ConnectionString(BaselineSettings settings) =>
-        WithPassword(settings.PostgresConnectionString, settings.PostgresPassword, settings.PostgresPasswordFile, "PostgresPassword", settings.PostgresMaxPoolSize);
+    /// <summary>Every shard's connection (<see cref="BaselineSettings.PostgresConnectionString"/> first) with the password read from the environment or its file.</summary>
+    public static IReadOnlyList<string> ConnectionStrings(BaselineSettings settings) =>
+        [.. new[] { settings.PostgresConnectionString }.Concat(settings.PostgresShards)
+            .Select(shard => WithPassword(shard, settings.PostgresPassword, settings.PostgresPasswordFile, "PostgresPassword", settings.PostgresMaxPoolSize))];
 
     private static string WithPassword(string connectionString, string? password, string? passwordFile, string setting, int poolSize)
     {
@@ -72,13 +75,13 @@ public static class BaselineHostExtensions
         return builder.ConnectionString;
     }
 
-    /// <summary>Where cart reads go: the replica's own pool (<c>read-replica</c>), else the primary's.</summary>
+    /// <summary>Where cart reads go: the replica's own pool (<c>read-replica</c>), else the user's shard.</summary>
     private static CartReads CreateCartReads(IServiceProvider services)
     {
         var settings = services.GetRequiredService<IOptions<BaselineSettings>>().Value;
         return settings.Design == BaselineDesigns.ReadReplica
-            ? new CartReads(NpgsqlDataSource.Create(WithPassword(settings.PostgresReadConnectionString!, settings.PostgresReadPassword, settings.PostgresReadPasswordFile, "PostgresReadPassword", settings.PostgresMaxPoolSize)), Replica: true)
-            : new CartReads(services.GetRequiredService<NpgsqlDataSource>(), Replica: false);
+            ? new CartReads(NpgsqlDataSource.Create(WithPassword(settings.PostgresReadConnectionString!, settings.PostgresReadPassword, settings.PostgresReadPasswordFile, "PostgresReadPassword", settings.PostgresMaxPoolSize)))
+            : new CartReads(null);
     }
 
     private static ConnectionMultiplexer ConnectRedis(BaselineSettings settings)
@@ -106,5 +109,5 @@ public static class BaselineHostExtensions
             : new NoCartCache();
     }
 
-        private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");
+    private static string? JwtKey(BaselineSettings settings) => Secret.Read(settings.JwtKey, settings.JwtKeyFile, $"{BaselineSettings.Section}:JwtKey");
 }

@@ -2,7 +2,7 @@ using ActorScale.Baseline.Storage;
 
 namespace ActorScale.Baseline.Hosting;
 
-/// <summary><c>ActorScale.Baseline migrate</c>: applies the baseline schema with the configured (owner) connection, then exits.</summary>
+/// <summary><c>ActorScale.Baseline migrate</c>: applies the baseline schema with the configured (owner) connection, on every shard, then exits.</summary>
 public static class BaselineMigration
 {
     public const string Command = "migrate";
@@ -12,7 +12,12 @@ public static class BaselineMigration
         var settings = configuration.GetSection(BaselineSettings.Section).Get<BaselineSettings>() ?? new BaselineSettings();
         try
         {
-            var applied = await BaselineSchema.MigrateAsync(BaselineHostExtensions.ConnectionString(settings), settings.AppRole, settings.ReaderRole is { Length: > 0 } reader ? reader : null);
+            IReadOnlyList<int> applied = [];
+            foreach (var shard in BaselineHostExtensions.ConnectionStrings(settings))
+            {
+                applied = [.. applied.Union(await BaselineSchema.MigrateAsync(shard, settings.AppRole, settings.ReaderRole is { Length: > 0 } reader ? reader : null))];
+            }
+
             Console.WriteLine(applied.Count == 0
                 ? $"baseline schema already at version {BaselineSchema.RequiredVersion}"
                 : $"baseline schema migrated: applied {string.Join(", ", applied)}");

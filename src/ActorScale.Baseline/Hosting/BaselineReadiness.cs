@@ -12,7 +12,7 @@ namespace ActorScale.Baseline.Hosting;
 /// answer, which anyone who reaches the port can read, names what is not ready; a store's error text (hosts, ports, user
 /// names) goes to the log only.
 /// </summary>
-public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, NpgsqlDataSource database, IServiceProvider services, IOptions<BaselineSettings> settings, ILogger<BaselineReadiness> logger) : IReadiness
+public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, BaselineShards shards, IServiceProvider services, IOptions<BaselineSettings> settings, ILogger<BaselineReadiness> logger) : IReadiness
 {
     /// <summary>A store slower than this makes the server not ready. Default 2 s.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -37,8 +37,15 @@ public sealed partial class BaselineReadiness(IConnectionMultiplexer redis, Npgs
 
         // The floor has no cart reads; every other design has, on the primary or on a replica.
         var reads = services.GetService<CartReads>();
-        return await SchemaProblemAsync(database, "PostgreSQL", cancellationToken)
-            ?? (reads is { Replica: true } ? await SchemaProblemAsync(reads.Source, "the PostgreSQL replica", cancellationToken) : null);
+        foreach (var (shard, index) in shards.All.Select((s, i) => (s, i)))
+        {
+            if (await SchemaProblemAsync(shard, shards.All.Count == 1 ? "PostgreSQL" : $"PostgreSQL shard {index}", cancellationToken) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return reads?.Replica is { } replica ? await SchemaProblemAsync(replica, "the PostgreSQL replica", cancellationToken) : null;
     }
 
     private async Task<string?> SchemaProblemAsync(NpgsqlDataSource database, string store, CancellationToken cancellationToken)

@@ -56,6 +56,13 @@ public sealed class BaselineSettings
     public string? PostgresPasswordFile { get; set; }
 
     /// <summary>
+    /// Further PostgreSQL shards, without the password (the same role and password as
+    /// <see cref="PostgresConnectionString"/>, which is shard 0). A user's rows live on the shard their key hashes to
+    /// (<c>ShardHash</c>), as the silos place grain state; every shard has the baseline schema. Default: none.
+    /// </summary>
+    public List<string> PostgresShards { get; set; } = [];
+
+    /// <summary>
     /// <c>read-replica</c>: where cart reads go (a streaming replica), without the password; required by that design and
     /// unused by the others. Changes and their reads-before-write still go to <see cref="PostgresConnectionString"/>.
     /// </summary>

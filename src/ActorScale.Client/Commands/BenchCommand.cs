@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorScale.Client.Output;
+using ActorScale.Hosting;
 using ActorScale.Lab;
 using ActorScale.Lab.Bench;
 using ActorScale.Lab.Cluster;
@@ -21,6 +22,7 @@ public static class BenchCommand
     private static readonly Option<string[]> Workloads = new("--workloads") { Description = $"Workloads to run, comma-separated ({string.Join(", ", BenchWorkloads.Known)}; default {string.Join(",", BenchWorkloads.All)})", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "Measured time per design and workload", Defaults.Duration);
     private static readonly Option<TimeSpan> Warmup = DurationOption.Create("--warmup", "Unmeasured load before each measured window", Defaults.Warmup);
+    private static readonly Option<int> DbShards = new("--db-shards") { Description = $"PostgreSQL servers both designs spread users over, by the same hash (1-{LocalCluster.MaxShards}; default 1). Statement counts are then shard 0's only" };
     private static readonly Option<string[]> Servers = new("--servers") { Description = $"Server processes per design (silos or web servers; default {Defaults.Servers}); several counts, comma-separated (1,2,4,8), run the whole bench once per count and plot throughput against servers", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> OpenLoop = new("--open-loop") { Description = "Open-loop latency at fixed offered rates, each a percentage of the slowest design's closed-loop throughput in the run, comma-separated (e.g. 25,50,80; default none)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> OpenLoopWorkloads = new("--open-loop-workloads") { Description = $"Workloads the open loop runs, comma-separated (default {string.Join(",", Defaults.OpenLoopWorkloads)})", AllowMultipleArgumentsPerToken = true };
@@ -35,7 +37,7 @@ public static class BenchCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.md, report.json and the charts (default $ACTORSCALE_HOME/bench/<time>)" };
 
     public static Command Create() => new Command("bench", "Measure grains (HTTP and Orleans client) against stateless servers with a Redis session store or JWTs: throughput, latency, store round trips, CPU, revocation lag")
-        .Options(Quick, Designs, Workloads, Duration, Warmup, Servers, Users, Concurrency, Revocations, PasswordIterations, Seed, PlainHttp, Direct, OpenLoop, OpenLoopWorkloads, Staleness, Out)
+        .Options(Quick, Designs, Workloads, Duration, Warmup, Servers, DbShards, Users, Concurrency, Revocations, PasswordIterations, Seed, PlainHttp, Direct, OpenLoop, OpenLoopWorkloads, Staleness, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -78,6 +80,7 @@ public static class BenchCommand
             Warmup = Pick(Warmup, start.Warmup),
             Servers = counts[0],
             Users = Pick(Users, start.Users),
+            DbShards = Pick(DbShards, start.DbShards),
             Concurrency = Pick(Concurrency, start.Concurrency),
             RevocationSamples = Pick(Revocations, start.RevocationSamples),
             PasswordIterations = Pick(PasswordIterations, start.PasswordIterations),
@@ -91,6 +94,16 @@ public static class BenchCommand
         if (settings.Users < 1 || settings.Concurrency < 1 || settings.RevocationSamples < 0 || settings.Duration <= TimeSpan.Zero || settings.Warmup < TimeSpan.Zero || settings.PasswordIterations < 1 || settings.StalenessDuration < TimeSpan.Zero)
         {
             throw new UsageException("--users, --concurrency, --duration and --password-iterations must be positive; --warmup, --staleness and --revocations at least 0");
+        }
+
+        if (settings.DbShards is < 1 or > LocalCluster.MaxShards)
+        {
+            throw new UsageException($"--db-shards takes 1-{LocalCluster.MaxShards}");
+        }
+
+        if (settings.DbShards > 1 && settings.Designs.Contains(BaselineDesigns.ReadReplica))
+        {
+            throw new UsageException("the read-replica design replicates one PostgreSQL: leave it out of --designs with --db-shards");
         }
 
         if (percents.Count > 0 && !settings.Workloads.Intersect(settings.OpenLoopWorkloads).Any())

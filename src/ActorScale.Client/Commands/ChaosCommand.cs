@@ -16,7 +16,7 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "How long the load runs", TimeSpan.FromMinutes(3));
     private static readonly Option<int> Users = new("--users") { Description = "Virtual users", DefaultValueFactory = _ => 100 };
     private static readonly Option<TimeSpan> KillEvery = DurationOption.Create("--kill-every", "Time between silo faults", TimeSpan.FromSeconds(15));
-    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed), scale-out (one silo added), drain (a silo drained and restarted), roll (every silo restarted in turn) or none", DefaultValueFactory = _ => FaultMode.Kill, CustomParser = ParseMode };
+    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed), scale-out (one silo added), drain (a silo drained and restarted), roll (every silo restarted in turn), reshard (the database shards changed online, the resharder and a silo SIGKILLed midway) or none", DefaultValueFactory = _ => FaultMode.Kill, CustomParser = ParseMode };
     private static readonly Option<int> KillCount = new("--kill-count") { Description = "Silos hit at once (2 needs at least 4 silos)", DefaultValueFactory = _ => 1 };
     private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
     private static readonly Option<TimeSpan> PartitionFor = DurationOption.Create("--partition-for", "How long a partitioned silo stays cut off from its peers", TimeSpan.FromSeconds(15));
@@ -31,6 +31,8 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> AttemptTimeout = DurationOption.Create("--attempt-timeout", "How long one attempt may take before it is retried with the same operation id", TimeSpan.FromSeconds(1));
     private static readonly Option<bool> RollBuild = new("--roll-build") { Description = "With --mode roll: publish the silo from the sources before the load starts and roll onto that build" };
     private static readonly Option<string?> Source = new("--source") { Description = "With --roll-build: the checkout to publish from (default: this one)" };
+    private static readonly Option<int?> ReshardTo = new("--reshard-to") { Description = "With --mode reshard: the database shard count to move to (default: one more than now)" };
+    private static readonly Option<double> ReshardRate = new("--reshard-rate") { Description = "With --mode reshard: rows the resharder moves per second (0: no limit)", DefaultValueFactory = _ => 20 };
     private static readonly Option<TimeSpan> SessionLength = DurationOption.Create("--session-length", "How long each user keeps a session before it may log out or revoke all (0: every few seconds)", TimeSpan.FromSeconds(20));
     private static readonly Option<TimeSpan> RampUp = DurationOption.Create("--ramp-up", "Start the users one by one over this time instead of all at once", TimeSpan.Zero);
     private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, 20 requests/s each, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
@@ -38,7 +40,7 @@ public static class ChaosCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, SessionLength, RampUp, FloodClients, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, ReshardTo, ReshardRate, SessionLength, RampUp, FloodClients, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -59,6 +61,8 @@ public static class ChaosCommand
             AttemptTimeout = ctx.Get(AttemptTimeout),
             RollBuild = ctx.Get(RollBuild) || ctx.Parse.GetValue(Source) is not null,
             RollSource = ctx.Parse.GetValue(Source),
+            ReshardTo = ctx.Parse.GetValue(ReshardTo),
+            ReshardRowsPerSecond = ctx.Get(ReshardRate),
             Flood = ctx.Get(FloodClients),
             SessionLength = ctx.Get(SessionLength),
             RampUp = ctx.Get(RampUp),
@@ -87,6 +91,16 @@ public static class ChaosCommand
         if (settings.RollBuild && settings.Mode != FaultMode.Roll)
         {
             throw new UsageException("--roll-build and --source go with --mode roll");
+        }
+
+        if ((settings.ReshardTo is not null || ctx.Parse.GetResult(ReshardRate) is { Implicit: false }) && settings.Mode != FaultMode.Reshard)
+        {
+            throw new UsageException("--reshard-to and --reshard-rate go with --mode reshard");
+        }
+
+        if (settings.ReshardRowsPerSecond < 0)
+        {
+            throw new UsageException("--reshard-rate must be 0 or more");
         }
 
         var design = ctx.Get(Design);
@@ -138,7 +152,7 @@ public static class ChaosCommand
             return mode;
         }
 
-        result.AddError($"--mode must be kill, graceful, freeze, partition, scale-out, drain, roll or none, not '{text}'");
+        result.AddError($"--mode must be kill, graceful, freeze, partition, scale-out, drain, roll, reshard or none, not '{text}'");
         return FaultMode.None;
     }
 

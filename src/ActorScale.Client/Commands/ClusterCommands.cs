@@ -38,10 +38,12 @@ public static class ClusterCommands
 
     private static readonly Option<bool> DropPrevious = new("--drop-previous") { Description = "Instead: forget the previous token keys (refusing the tokens they signed) and roll; do it once those tokens have expired" };
 
+    private static readonly Option<int> DbShards = new("--db-shards") { Description = $"PostgreSQL servers to spread users' state over (1-{LocalCluster.MaxShards}; default: as many as this folder's data is on, else 1)" };
+
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
     public static Command Create() => new Command("cluster", "Run a local cluster: Redis membership, PostgreSQL state, N silo processes").WithSubcommands(
-        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo, LoadBalancer, SiloMemory).With(async ctx =>
+        new Command("up", "Start Redis, PostgreSQL (migrated) and N silos, wait until all are Active").Options(Silos, Demo, LoadBalancer, SiloMemory, DbShards).With(async ctx =>
         {
             var memoryLimit = ctx.Get(SiloMemory) is { } size
                 ? MemoryCgroup.ParseSize(size) is { } bytes && bytes >= 64L << 20 ? bytes : throw new UsageException($"--silo-memory '{size}' is not a size of at least 64M (e.g. 512M, 2G)")
@@ -56,7 +58,7 @@ public static class ClusterCommands
             }
             else
             {
-                state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken, memoryLimit);
+                state = await cluster.UpAsync(ctx.Get(Silos), ctx.CancellationToken, memoryLimit, dbShards: ctx.Get(DbShards));
                 if (ctx.Get(LoadBalancer))
                 {
                     state = await cluster.StartLoadBalancerAsync(state);
@@ -202,6 +204,25 @@ public static class ClusterCommands
         foreach (var (name, health) in new[] { ("Redis", report.Redis), ("PostgreSQL", report.Postgres) })
         {
             ctx.Out.Say($"{name} {health.Endpoint} pid {health.Pid}: {(health.Healthy ? "[green]healthy[/]" : "[red]unhealthy[/]")} ({Markup.Escape(health.Detail)})");
+        }
+
+        if (report.Shards is { Count: > 1 } shards || report.ShardMap?.Contains("resharding", StringComparison.Ordinal) == true)
+        {
+            var shardTable = new Table().AddColumns("Shard", "PostgreSQL", "PID", "Role", "Users", "State rows", "Rows written");
+            foreach (var shard in report.Shards!)
+            {
+                shardTable.AddRow(
+                    shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    shard.Endpoint,
+                    shard.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    shard.InUse,
+                    shard.Users?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "[red]down[/]",
+                    shard.Rows?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                    shard.Writes?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? Markup.Escape(shard.Problem ?? "-"));
+            }
+
+            ctx.Out.Say($"grain state shards: {Markup.Escape(report.ShardMap ?? "")}");
+            ctx.Out.Show(shardTable);
         }
 
         ctx.Out.Say($"[grey]state, logs and secrets in {Markup.Escape(report.Home)}[/]");

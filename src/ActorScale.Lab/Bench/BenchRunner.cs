@@ -42,7 +42,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             await cluster.DownAsync(purge: true);
         }
 
-        var state = await cluster.UpAsync(settings.Servers, cancellationToken);
+        var state = await cluster.UpAsync(settings.Servers, cancellationToken, dbShards: settings.DbShards);
         var succeeded = false;
         try
         {
@@ -54,7 +54,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
 
             var machine = await MachineProbe.ReadAsync(counters);
             using var http = HttpBenchTarget.CreateClient(settings.Concurrency, home.Certificates.HttpsClientOptions());
-            var run = new Pass(cluster, http, [new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid])]);
+            var run = new Pass(cluster, http, [new("redis", [state.RedisPid]), new("postgres", [state.PostgresPid, .. state.Shards.Select(s => s.Pid)])]);
             var results = new Dictionary<string, DesignResult>();
             await ForEachDesignAsync(run, async (target, processes) => results[target.Design] = await RunDesignAsync(target, processes, counters, cancellationToken), cancellationToken);
 

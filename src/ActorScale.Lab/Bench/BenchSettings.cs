@@ -10,6 +10,9 @@ public sealed record BenchSettings
     /// <summary>Server processes per design: silos for the grain designs, web servers for the baseline. Two by default: one per core of the reference machine, and enough for remote grain calls.</summary>
     public int Servers { get; init; } = 2;
 
+    /// <summary>PostgreSQL servers the grains' state and the baseline's tables are spread over, by the same hash of the user (<c>cluster up --db-shards</c>). One by default.</summary>
+    public int DbShards { get; init; } = 1;
+
     public int Users { get; init; } = 200;
 
     /// <summary>Requests in flight at once (closed loop: each worker sends its next request when the last one answered).</summary>

@@ -119,6 +119,49 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
     }
 
     /// <summary>
+    /// This run's cart and order page rows (grain key, state name, JSON), from every shard server; of a row found on two
+    /// (a resharding stopped between its copy and its delete), the one the silos read: the map's read order decides.
+    /// </summary>
+    private async Task<List<(string Key, string State, string Json)>> ReadStoredRowsAsync(ClusterState state, string runId, CancellationToken cancellationToken)
+    {
+        var map = cluster.ShardMap();
+        var found = new Dictionary<(string Key, string State), Dictionary<int, string>>();
+        var shards = cluster.ShardReaderConnectionStrings(state);
+        for (var shard = 0; shard < shards.Count; shard++)
+        {
+            // A connection of its own, not from the pool: the run may have restarted PostgreSQL under pooled ones.
+            await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(shards[shard]) { Pooling = false }.ConnectionString);
+            await db.OpenAsync(cancellationToken);
+            await using var query = new NpgsqlCommand(
+                "SELECT grain_ext, state_name, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND (state_name = @cart OR state_name LIKE @pages) AND grain_ext LIKE @prefix AND payload IS NOT NULL",
+                db);
+            query.Parameters.AddWithValue("service", state.ServiceId);
+            query.Parameters.AddWithValue("cart", StateNames.Cart);
+            query.Parameters.AddWithValue("pages", StateNames.OrderPage(0)[..^1] + "%");
+            query.Parameters.AddWithValue("prefix", UserKey.For($"chaos-{runId}-") + "%");
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = (reader.GetString(0), reader.GetString(1));
+                (found.TryGetValue(row, out var copies) ? copies : found[row] = [])[shard] = reader.GetString(2);
+            }
+        }
+
+        // A row on no shard of its read order is one no silo would read: left out, so the check reports it lost.
+        var rows = new List<(string Key, string State, string Json)>();
+        foreach (var ((key, stateName), copies) in found)
+        {
+            var (first, then) = map?.ReadOrder(key) ?? (0, null);
+            if (copies.TryGetValue(first, out var json) || (then is { } next && copies.TryGetValue(next, out json)))
+            {
+                rows.Add((key, stateName, json));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// The stored cart rows of this run, decoded from their JSON payload, with the ids of the orders their order pages
     /// hold up to the cart's acknowledged order count.
     /// </summary>
@@ -128,21 +171,9 @@ public sealed class ChaosObserver(LocalCluster cluster, IClusterClient client)
         var counts = new Dictionary<string, int>();
         var pages = new Dictionary<string, SortedDictionary<int, List<string>>>();
 
-        // A connection of its own, not from the pool: the run may have restarted PostgreSQL under pooled ones.
-        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ReaderConnectionString(state)) { Pooling = false }.ConnectionString);
-        await db.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand(
-            "SELECT grain_ext, state_name, convert_from(payload, 'UTF8') FROM orleans.grain_state WHERE service_id = @service AND (state_name = @cart OR state_name LIKE @pages) AND grain_ext LIKE @prefix AND payload IS NOT NULL",
-            db);
-        query.Parameters.AddWithValue("service", state.ServiceId);
-        query.Parameters.AddWithValue("cart", StateNames.Cart);
-        query.Parameters.AddWithValue("pages", StateNames.OrderPage(0)[..^1] + "%");
-        query.Parameters.AddWithValue("prefix", UserKey.For($"chaos-{runId}-") + "%");
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var (key, stateName, payload) in await ReadStoredRowsAsync(state, runId, cancellationToken))
         {
-            var (key, stateName) = (reader.GetString(0), reader.GetString(1));
-            using var json = JsonDocument.Parse(reader.GetString(2));
+            using var json = JsonDocument.Parse(payload);
             var root = json.RootElement;
             if (stateName != StateNames.Cart)
             {

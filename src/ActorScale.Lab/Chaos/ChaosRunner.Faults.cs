@@ -24,6 +24,10 @@ public sealed partial class ChaosRunner
         {
             tasks.Add(RollAsync(ledger, cancellationToken));
         }
+        else if (settings.Mode == FaultMode.Reshard)
+        {
+            tasks.Add(ReshardAsync(ledger, cancellationToken));
+        }
         else if (settings.Mode != FaultMode.None)
         {
             tasks.Add(Task.Run(

@@ -41,6 +41,12 @@ public sealed record ChaosSettings
     /// <summary>With <see cref="RollBuild"/>: the checkout to publish from (default: this one).</summary>
     public string? RollSource { get; init; }
 
+    /// <summary>With <see cref="FaultMode.Reshard"/>: the shard count to move to (default: one more than now).</summary>
+    public int? ReshardTo { get; init; }
+
+    /// <summary>With <see cref="FaultMode.Reshard"/>: the resharder's pace, slow enough for the run to break it midway.</summary>
+    public double ReshardRowsPerSecond { get; init; } = 20;
+
     /// <summary>Pause between a virtual user's operations.</summary>
     public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
 

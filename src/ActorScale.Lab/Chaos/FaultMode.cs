@@ -28,6 +28,13 @@ public enum FaultMode
     /// <summary>One rolling restart of every silo at <see cref="ChaosSettings.KillEvery"/> (<c>cluster roll</c>).</summary>
     Roll,
 
+    /// <summary>
+    /// One online resharding at <see cref="ChaosSettings.KillEvery"/> (<c>db reshard</c>, a process of its own), broken on
+    /// purpose: the resharder SIGKILLed once it moves rows, then a silo SIGKILLed and restarted, then the resharding run
+    /// again to its end.
+    /// </summary>
+    Reshard,
+
     /// <summary>Load only.</summary>
     None,
 }

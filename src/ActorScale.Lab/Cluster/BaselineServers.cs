@@ -108,6 +108,14 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
             ["ActorScale__Baseline__ReaderRole"] = DatabaseRoles.DefaultReaderRole,
             ["ActorScale__Limits__ExemptAddresses"] = LocalCluster.LabClientAddress,
         };
+        // The same shards, by the same hash, as the silos' grain state (the shard map's count).
+        var shards = File.Exists(home.ShardMapFile) ? ActorScale.Storage.Sharding.ShardMapFile.Read(home.ShardMapFile).Count : 1;
+        foreach (var (port, index) in LocalCluster.ShardPorts(cluster).Take(shards).Skip(1).Select((p, i) => (p, i)))
+        {
+            environment[$"ActorScale__Baseline__PostgresShards__{index}"] = PostgresServer.ConnectionString(
+                port, DatabaseRoles.DefaultDatabase, owner ? DatabaseRoles.DefaultOwnerRole : DatabaseRoles.DefaultBaselineRole);
+        }
+
         if (!owner)
         {
             home.Secret(JwtKeyFile);

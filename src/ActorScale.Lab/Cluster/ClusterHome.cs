@@ -26,6 +26,9 @@ public sealed class ClusterHome(string root)
     /// <summary>Where PostgreSQL's folder outside the home is recorded, when the server's OS user cannot enter the home (<see cref="PostgresServer"/>).</summary>
     public string PostgresOutsideFile => Path.Combine(Root, "postgres-outside");
 
+    /// <summary>The grain storage's shard map, which every silo follows (<c>ActorScale:Storage:ShardMapFile</c>); beside it the silos' acknowledgements.</summary>
+    public string ShardMapFile => Path.Combine(Root, "shards", "map.json");
+
     /// <summary>The password of one Redis ACL user (<see cref="RedisUsers"/>).</summary>
     public string RedisPasswordFile(string user) => Path.Combine(SecretsDir, $"redis-{user}.password");
 

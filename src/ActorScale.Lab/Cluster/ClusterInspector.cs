@@ -71,7 +71,47 @@ public static class ClusterInspector
                 routing[i]);
         }).ToList();
         var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? state.BalancerAddress : null;
-        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb);
+        var map = cluster.ShardMap();
+        var mapLine = map is null ? null : map.Resharding
+            ? $"epoch {map.Epoch}: resharding {map.Count} → {map.Target} shards ({map.Phase}); finish it with `actorscale db reshard --to {map.Target}`"
+            : $"epoch {map.Epoch}: users on {map.Count} shard(s) by jump hash";
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine);
+    }
+
+    /// <summary>Users, rows and writes on each shard server, read as the read-only role.</summary>
+    private static async Task<IReadOnlyList<ShardStatus>> ShardsAsync(LocalCluster cluster, ClusterState state, ActorScale.Storage.Sharding.ShardMap? map)
+    {
+        var ports = LocalCluster.ShardPorts(state);
+        var readers = cluster.ShardReaderConnectionStrings(state);
+        var shards = new List<ShardStatus>();
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var pid = i == 0 ? state.PostgresPid : state.Shards.First(s => s.Index == i).Pid;
+            var role = map is null ? "users"
+                : i < map.Count ? (map.Resharding && i >= map.Target ? "moving out" : "users")
+                : i < map.Target && map.Resharding ? "moving in" : "spare";
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(readers[i]) { Pooling = false, Timeout = 2 }.ConnectionString);
+                await connection.OpenAsync();
+                await using var query = new Npgsql.NpgsqlCommand(
+                    $"""
+                    SELECT count(DISTINCT grain_ext), count(*),
+                           (SELECT coalesce(n_tup_ins + n_tup_upd, 0) FROM pg_stat_user_tables WHERE schemaname = '{PostgresSchema.SchemaName}' AND relname = 'grain_state')
+                    FROM {PostgresSchema.SchemaName}.grain_state
+                    """,
+                    connection);
+                await using var reader = await query.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                shards.Add(new ShardStatus(i, $"127.0.0.1:{ports[i]}", pid, role, reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2), null));
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            {
+                shards.Add(new ShardStatus(i, $"127.0.0.1:{ports[i]}", pid, role, null, null, null, ex.Message.Split('\n')[0]));
+            }
+        }
+
+        return shards;
     }
 
     /// <summary><c>S127.0.0.1:11111:123456</c> and <c>127.0.0.1:11111@123456</c> both become <c>127.0.0.1:11111</c>.</summary>

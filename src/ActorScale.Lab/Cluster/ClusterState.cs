@@ -19,6 +19,9 @@ public sealed record ClusterState
 
     public string PostgresDataDir { get; init; } = "";
 
+    /// <summary>The grain storage's shard servers after the first (<c>cluster up --db-shards</c>, <c>db reshard</c>); empty with one shard.</summary>
+    public List<ShardServer> Shards { get; init; } = [];
+
     /// <summary>The streaming replica's port (the <c>read-replica</c> design starts it); 0 when there is none.</summary>
     public int ReplicaPort { get; init; }
 

@@ -1,4 +1,5 @@
 using ActorScale.Storage.Postgres;
+using ActorScale.Storage.Sharding;
 
 namespace ActorScale.Lab.Cluster;
 
@@ -40,6 +41,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         // Degraded (PostgreSQL stopped, silos killed) still counts as running; stale means nothing recorded runs.
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program)
             || PostgresServer.IsRunning(state)
+            || state.Shards.Any(PostgresServer.IsRunning)
             || state.Silos.Any(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
         {
             return state;
@@ -51,9 +53,20 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         return null;
     }
 
-    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false)
+    /// <param name="silos">How many silos to start.</param>
+    /// <param name="cancellationToken">Stops waiting for the silos.</param>
+    /// <param name="siloMemoryLimitBytes">Each silo's memory limit; 0 for none.</param>
+    /// <param name="plaintextTransport">The Orleans ports without TLS (bench's comparison).</param>
+    /// <param name="dbShards">How many PostgreSQL servers hold grain state; 0 (default) for as many as this folder's data is on, else 1.</param>
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false, int dbShards = 0)
     {
         RequireSiloCount(silos);
+        var recordedMap = ShardMap();
+        if (recordedMap is not null && dbShards > 0 && dbShards != recordedMap.Count)
+        {
+            throw new UsageException($"this cluster's data is on {recordedMap.Count} database shard(s): start it as it is, then `actorscale db reshard --to {dbShards}` (or `cluster down --purge` to start afresh)");
+        }
+
         if (siloMemoryLimitBytes > 0 && MemoryCgroup.FindProblem() is { } cannot)
         {
             throw new UsageException(cannot);
@@ -67,16 +80,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         var silo = SiloBinary.Locate();
         await output.StepAsync("redis-server installed", () => RedisServer.EnsureInstalledAsync(SetupLog));
         var adminPassword = home.Secret(home.PostgresAdminPasswordFile);
-        var roles = new DatabaseRoles(
-            DatabaseRoles.DefaultDatabase,
-            DatabaseRoles.DefaultOwnerRole,
-            home.Secret(home.PostgresOwnerPasswordFile),
-            DatabaseRoles.DefaultAppRole,
-            home.Secret(home.PostgresAppPasswordFile))
-        {
-            BaselinePassword = home.Secret(home.PostgresBaselinePasswordFile),
-            ReaderPassword = home.Secret(home.PostgresReaderPasswordFile),
-        };
+        var roles = Roles();
 
         var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport };
         var redisPort = NativeProcess.FreeLoopbackPort();
@@ -91,6 +95,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(PostgresServer.AdminConnectionString(postgresPort, adminPassword), roles, cancellationToken));
         var applied = await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(OwnerConnectionString(state), roles.AppRole, roles.ReaderRole, cancellationToken));
         output.Say(applied.Count == 0 ? "  [grey]schema already at version " + PostgresSchema.RequiredVersion + "[/]" : $"  [grey]applied {string.Join(", ", applied)}[/]");
+
+        // Shard servers from an earlier run come back with the data they hold; the map keeps its placement and any
+        // resharding in progress (finish it with `db reshard --to <target>`), only the ports are new.
+        state = await StartShardServersAsync(state, recordedMap?.Shards.Count ?? Math.Max(dbShards, 1), cancellationToken);
+        PublishShardMap(state, recordedMap ?? new ShardMap(0, [], Math.Max(dbShards, 1), Math.Max(dbShards, 1), ReshardPhase.Stable));
 
         return await StartSilosAsync(state, silo, silos, cancellationToken);
     }
@@ -397,6 +406,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Storage__Provider"] = "Postgres",
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,
+            ["ActorScale__Storage__ShardMapFile"] = home.ShardMapFile,
             ["ActorScale__Storage__PostgresMaxPoolSize"] = SiloPoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Tokens__KeyFile"] = TokenKeyFile(),
             ["ActorScale__Tokens__PreviousKeysFile"] = File.Exists(home.TokenPreviousKeysFile) ? home.TokenPreviousKeysFile : "",
@@ -479,6 +489,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         if (PostgresServer.IsRunning(state))
         {
             await output.StepAsync("PostgreSQL stopped", () => PostgresServer.StopAsync(state));
+        }
+
+        foreach (var shard in state.Shards.Where(PostgresServer.IsRunning))
+        {
+            await output.StepAsync($"PostgreSQL shard {shard.Index} stopped", () => PostgresServer.StopAsync(shard));
         }
 
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))

@@ -33,9 +33,16 @@ public static partial class PostgresServer
             }
         }
 
+        await InitAsync(dataDir, adminPassword, logFile);
+        return dataDir;
+    }
+
+    /// <summary>initdb of <paramref name="dataDir"/> (its parent folder usable by the <c>postgres</c> user), unless it holds a server already.</summary>
+    private static async Task InitAsync(string dataDir, string adminPassword, string logFile)
+    {
         if (File.Exists(Path.Combine(dataDir, "PG_VERSION")))
         {
-            return dataDir;
+            return;
         }
 
         var parent = Path.GetDirectoryName(dataDir)!;
@@ -55,8 +62,6 @@ public static partial class PostgresServer
         {
             File.Delete(pwfile);
         }
-
-        return dataDir;
     }
 
     /// <summary>The folder under /var/tmp for a home the <c>postgres</c> user cannot enter: the recorded one, or a new one.</summary>

@@ -27,16 +27,31 @@ public static class UserSeeder
         var now = DateTimeOffset.UtcNow;
         var hash = PasswordHasher.Hash(Password, passwordIterations);
         var clock = Stopwatch.StartNew();
-        // A connection of its own, not from the pool: one COPY per seeding gains nothing from pooling, and a pooled
-        // connection may be one whose server was restarted or whose backend was terminated since (57P01 on first use).
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.AppConnectionString(state)) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            $"COPY {PostgresSchema.SchemaName}.grain_state (service_id, state_name, grain_n0, grain_n1, grain_ext, payload, version) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        var map = cluster.ShardMap();
+        if (map is { Resharding: true })
         {
+            throw new UsageException($"a resharding to {map.Target} shards is in progress: finish it (`actorscale db reshard --to {map.Target}`) before seeding");
+        }
+
+        // One COPY stream per shard, each user's rows on the shard its key hashes to.
+        var shards = cluster.ShardAppConnectionStrings(state);
+        var writers = new List<(NpgsqlConnection Connection, NpgsqlBinaryImporter Writer)>();
+        try
+        {
+            foreach (var shard in shards.Take(map?.Count ?? 1))
+            {
+                // A connection of its own, not from the pool: one COPY per seeding gains nothing from pooling, and a pooled
+                // connection may be one whose server was restarted or whose backend was terminated since (57P01 on first use).
+                var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(shard) { Pooling = false }.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                writers.Add((connection, await connection.BeginBinaryImportAsync(
+                    $"COPY {PostgresSchema.SchemaName}.grain_state (service_id, state_name, grain_n0, grain_n1, grain_ext, payload, version) FROM STDIN (FORMAT BINARY)", cancellationToken)));
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var user = SeedTokens.UserId(prefix, i);
+                var writer = writers[map?.FirstWriteShard(UserKey.For(user)) ?? 0].Writer;
                 var session = new UserSessionState
                 {
                     PasswordHash = hash,
@@ -53,7 +68,18 @@ public static class UserSeeder
                 }
             }
 
-            await writer.CompleteAsync(cancellationToken);
+            foreach (var (_, writer) in writers)
+            {
+                await writer.CompleteAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var (connection, writer) in writers)
+            {
+                await writer.DisposeAsync();
+                await connection.DisposeAsync();
+            }
         }
 
         return (count, clock.Elapsed.TotalSeconds);

@@ -5,6 +5,7 @@ using ActorScale.Grains.Storage;
 using ActorScale.Grains.Users;
 using ActorScale.Hosting;
 using ActorScale.Silo.Fencing;
+using ActorScale.Silo.Sharding;
 using ActorScale.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -48,7 +49,7 @@ public static class SiloHostExtensions
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             orleans.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:SiloMessaging"));
             orleans.Configure<GrainCollectionOptions>(configuration.GetSection("Orleans:GrainCollection"));
-            orleans.AddActorScaleStorage(storage);
+            orleans.AddActorScaleStorage(storage, silo.Name ?? $"{Environment.MachineName}-{silo.SiloPort}");
             orleans.AddActorScaleFencing(configuration);
             orleans.AddActorScaleDirectory(configuration);
         });
@@ -60,17 +61,26 @@ public static class SiloHostExtensions
     /// <see cref="StorageFailureTranslator"/> so that no provider exception (a PostgresException has no Orleans codec)
     /// ever reaches a caller raw.
     /// </summary>
-    public static ISiloBuilder AddActorScaleStorage(this ISiloBuilder silo, StorageSettings storage)
+    public static ISiloBuilder AddActorScaleStorage(this ISiloBuilder silo, StorageSettings storage, string siloName = "silo")
     {
         const string provider = StateNames.Storage + "-provider";
+        Func<IServiceProvider, IEnumerable<string>> pools = _ => [];
         switch (storage.Provider)
         {
+            case StorageProvider.Postgres when storage.ShardMapFile is { Length: > 0 } mapFile:
+                silo.Services.AddSingleton(services => new ShardStorages(services, storage));
+                silo.Services.AddSingleton(services => new ShardMapWatch(mapFile, siloName, services.GetRequiredService<ShardStorages>().GetAsync, services.GetRequiredService<ILogger<ShardMapWatch>>()));
+                silo.Services.AddHostedService(services => services.GetRequiredService<ShardMapWatch>());
+                silo.Services.AddKeyedSingleton<IGrainStorage>(provider, (services, _) => new ShardedGrainStorage(services.GetRequiredService<ShardMapWatch>(), services.GetRequiredService<ShardStorages>().GetAsync, services.GetRequiredService<ILogger<ShardedGrainStorage>>()));
+                pools = services => services.GetRequiredService<ShardStorages>().ConnectionStrings;
+                break;
             case StorageProvider.Postgres:
                 silo.AddAdoNetGrainStorage(provider, o =>
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = PostgresConnectionString(storage);
                 });
+                pools = _ => [PostgresConnectionString(storage)];
                 break;
             case StorageProvider.File:
                 silo.AddFileGrainStorage(provider, o => o.RootDirectory = Path.GetFullPath(storage.FileDirectory));
@@ -82,7 +92,7 @@ public static class SiloHostExtensions
 
         silo.Services.AddKeyedSingleton<IGrainStorage>(StateNames.Storage, (services, _) => new StorageFailureTranslator(
             services.GetRequiredKeyedService<IGrainStorage>(provider),
-            storage.Provider == StorageProvider.Postgres ? PostgresConnectionString(storage) : null,
+            () => pools(services),
             services.GetRequiredService<ILogger<StorageFailureTranslator>>()));
         return silo;
     }

@@ -11,10 +11,15 @@ namespace ActorScale.Silo.Hosting;
 /// state, where no grain code could catch it. ETag conflicts pass through unchanged: grains handle those.
 /// </summary>
 /// <param name="inner">The provider.</param>
-/// <param name="postgresConnectionString">The provider's connection string when it is PostgreSQL (its pool is the one cleared), else null.</param>
+/// <param name="postgresConnectionStrings">The provider's connection strings when it is PostgreSQL (one per shard: their pools are the ones cleared), else none.</param>
 /// <param name="logger">Where failures are logged.</param>
-public sealed partial class StorageFailureTranslator(IGrainStorage inner, string? postgresConnectionString, ILogger<StorageFailureTranslator> logger) : IGrainStorage
+public sealed partial class StorageFailureTranslator(IGrainStorage inner, Func<IEnumerable<string>> postgresConnectionStrings, ILogger<StorageFailureTranslator> logger) : IGrainStorage
 {
+    public StorageFailureTranslator(IGrainStorage inner, string? postgresConnectionString, ILogger<StorageFailureTranslator> logger)
+        : this(inner, () => postgresConnectionString is null ? [] : [postgresConnectionString], logger)
+    {
+    }
+
     /// <summary>
     /// The SQLSTATEs of a server that ends its connections (admin_shutdown, crash_shutdown, cannot_connect_now): every
     /// pooled connection to it is dead. Any other server error (a lock or statement timeout, a constraint) is about one
@@ -87,12 +92,13 @@ public sealed partial class StorageFailureTranslator(IGrainStorage inner, string
         }
     }
 
-    // Only the storage's own pool: other pools of the process (the readiness probe's, say) find out about a restart on their own.
+    // Only the storage's own pools: other pools of the process (the readiness probe's, say) find out about a restart on
+    // their own. With shards, every shard's pool: which server restarted is not known from here.
     private void ClearPool()
     {
-        if (postgresConnectionString is not null)
+        foreach (var connectionString in postgresConnectionStrings())
         {
-            using var connection = new NpgsqlConnection(postgresConnectionString);
+            using var connection = new NpgsqlConnection(connectionString);
             NpgsqlConnection.ClearPool(connection);
         }
     }

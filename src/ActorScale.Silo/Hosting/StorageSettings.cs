@@ -24,6 +24,13 @@ public sealed class StorageSettings
     public string? PostgresPasswordFile { get; set; }
 
     /// <summary>
+    /// A shard map file (<c>ActorScale.Storage.Sharding.ShardMap</c>, written by <c>cluster up</c> and <c>db reshard</c>):
+    /// with it, users' state is spread over the PostgreSQL servers it lists, by a hash of the user, and the silo follows
+    /// the file as it changes. Without it (default), the one server of <see cref="PostgresConnectionString"/>.
+    /// </summary>
+    public string? ShardMapFile { get; set; }
+
+    /// <summary>
     /// Connections per silo. Default 20: N silos × this must stay below PostgreSQL's max_connections (100 by default),
     /// and on our 2-core machines 20 gave 2.6× the throughput of Npgsql's default of 100 when 500 grains wrote at once
     /// (2 silos; with 100 the writes hit PostgreSQL's "too many clients").

@@ -16,9 +16,9 @@ public sealed class OpenLoopTests
     public async Task StalledServer_TheCorrectedP99IncludesTheStall_TheClosedLoopHidesIt()
     {
         var open = await LoadGenerator.RunOpenAsync(
-            StalledServer(Stopwatch.StartNew()), perSecond: 200, TimeSpan.Zero, TimeSpan.FromSeconds(2), seed: 1, maxInFlight: 1024, NoOp, NoOp, CancellationToken.None);
+            StalledServer(), perSecond: 200, TimeSpan.Zero, TimeSpan.FromSeconds(2), seed: 1, maxInFlight: 1024, NoOp, NoOp, CancellationToken.None);
         var closed = await LoadGenerator.RunAsync(
-            StalledServer(Stopwatch.StartNew()), concurrency: 8, TimeSpan.Zero, TimeSpan.FromSeconds(2), seed: 1, NoOp, NoOp, CancellationToken.None);
+            StalledServer(), concurrency: 8, TimeSpan.Zero, TimeSpan.FromSeconds(2), seed: 1, NoOp, NoOp, CancellationToken.None);
 
         // Every request due in the stalled second waits for its end: half of them; the p99 is close to the whole second.
         Assert.InRange(open.Requests, 380, 400);
@@ -46,16 +46,22 @@ public sealed class OpenLoopTests
 
     private static Task NoOp() => Task.CompletedTask;
 
-    private static Func<Random, CancellationToken, Task> StalledServer(Stopwatch clock) => async (_, cancellationToken) =>
+    /// <summary>The stall is timed from the server's first request, not from its creation: a loaded machine may start the loop late.</summary>
+    private static Func<Random, CancellationToken, Task> StalledServer()
     {
-        var now = clock.Elapsed;
-        if (now >= StallFrom && now < StallUntil)
+        long first = 0;
+        return async (_, cancellationToken) =>
         {
-            await Task.Delay(StallUntil - now, cancellationToken);
-        }
-        else
-        {
-            await Task.Delay(1, cancellationToken);
-        }
-    };
+            Interlocked.CompareExchange(ref first, Stopwatch.GetTimestamp(), 0);
+            var now = Stopwatch.GetElapsedTime(Interlocked.Read(ref first));
+            if (now >= StallFrom && now < StallUntil)
+            {
+                await Task.Delay(StallUntil - now, cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+        };
+    }
 }
