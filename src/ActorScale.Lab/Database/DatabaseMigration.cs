@@ -13,7 +13,7 @@ public static class DatabaseMigration
     /// <summary>Applies the missing migrations (idempotent); returns the versions applied, none when the schema is current.</summary>
     public static async Task<IReadOnlyList<int>> MigrateAsync(DatabaseSettings settings, ClusterHome home, ILabOutput output, CancellationToken cancellationToken)
     {
-        string owner;
+        IReadOnlyList<string> owners;
         var appRole = settings.AppRole;
         var readerRole = settings.ReaderPassword is not null || settings.ReaderPasswordFile is not null ? settings.ReaderRole : null;
         if (settings.OwnerConnectionString is not null)
@@ -23,16 +23,23 @@ public static class DatabaseMigration
                 await output.StepAsync("database roles", () => PostgresBootstrap.EnsureAsync(settings.AdminConnection()!, settings.Roles(), cancellationToken));
             }
 
-            owner = settings.OwnerConnection()!;
+            owners = [settings.OwnerConnection()!];
         }
         else
         {
             var cluster = new LocalCluster(home, output);
-            owner = cluster.OwnerConnectionString(await cluster.RequireRunningAsync());
+            // Every shard server of the local cluster: a silo reads state from each.
+            owners = cluster.ShardOwnerConnectionStrings(await cluster.RequireRunningAsync());
             appRole = DatabaseRoles.DefaultAppRole;
             readerRole = DatabaseRoles.DefaultReaderRole;
         }
 
-        return await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, readerRole, cancellationToken));
+        var applied = new SortedSet<int>();
+        foreach (var owner in owners)
+        {
+            applied.UnionWith(await output.StepAsync("schema migrations", () => PostgresSchema.MigrateAsync(owner, appRole, readerRole, cancellationToken)));
+        }
+
+        return [.. applied];
     }
 }

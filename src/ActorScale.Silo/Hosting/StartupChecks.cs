@@ -1,5 +1,6 @@
 using ActorScale.Hosting;
 using ActorScale.Storage.Postgres;
+using ActorScale.Storage.Sharding;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -63,28 +64,47 @@ public static class StartupChecks
         var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         if (storage.Provider == StorageProvider.Postgres)
         {
-            int? version;
+            // With a shard map, every shard it places users on: a silo reads and writes each.
+            IReadOnlyList<(string Name, string Connection)> servers;
             try
             {
-                version = await PostgresSchema.GetVersionAsync(SiloHostExtensions.PostgresConnectionString(storage), cancellationToken);
+                servers = storage.ShardMapFile is { Length: > 0 } mapFile
+                    ? [.. ShardMapFile.Read(mapFile).Shards.Select((shard, i) => ($"shard {i}", SiloHostExtensions.PostgresConnectionString(storage.ForShard(shard))))]
+                    : [("PostgreSQL", SiloHostExtensions.PostgresConnectionString(storage))];
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
             {
-                return $"cannot use PostgreSQL ({StorageSettings.Section}:PostgresConnectionString, PostgresPassword): {FirstLine(ex.Message)}";
-            }
-
-            if (version is null)
-            {
-                return "the PostgreSQL schema is missing: run `./actorscale db migrate` (or `./actorscale cluster up`)";
+                return $"cannot use the storage settings ({StorageSettings.Section}): {FirstLine(ex.Message)}";
             }
 
-            if (version < PostgresSchema.RequiredVersion)
+            foreach (var (name, connection) in servers)
             {
-                return $"the PostgreSQL schema is at version {version}, this silo needs {PostgresSchema.RequiredVersion}: run `./actorscale db migrate`";
+                if (await SchemaProblemAsync(name, connection, cancellationToken) is { } problem)
+                {
+                    return problem;
+                }
             }
         }
 
         return null;
+    }
+
+    private static async Task<string?> SchemaProblemAsync(string name, string connection, CancellationToken cancellationToken)
+    {
+        int? version;
+        try
+        {
+            version = await PostgresSchema.GetVersionAsync(connection, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or ArgumentException)
+        {
+            return $"cannot use PostgreSQL{(name == "PostgreSQL" ? "" : $" {name}")} ({StorageSettings.Section}:PostgresConnectionString, PostgresPassword): {FirstLine(ex.Message)}";
+        }
+
+        var where = name == "PostgreSQL" ? "" : $" on {name}";
+        return version is null ? $"the PostgreSQL schema is missing{where}: run `./actorscale db migrate` (or `./actorscale cluster up`)"
+            : version < PostgresSchema.RequiredVersion ? $"the PostgreSQL schema is at version {version}{where}, this silo needs {PostgresSchema.RequiredVersion}: run `./actorscale db migrate`"
+            : null;
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

@@ -37,4 +37,15 @@ public sealed class StorageSettings
     /// </summary>
     [Range(1, 1000)]
     public int PostgresMaxPoolSize { get; set; } = 20;
+
+    /// <summary>These settings with one shard's server (from the shard map, without password) in place of <see cref="PostgresConnectionString"/>.</summary>
+    public StorageSettings ForShard(string shard) => new()
+    {
+        Provider = StorageProvider.Postgres,
+        PostgresConnectionString = shard,
+        PostgresPassword = PostgresPassword,
+        PostgresPasswordFile = PostgresPasswordFile,
+        PostgresMaxPoolSize = PostgresMaxPoolSize,
+        ShardMapFile = ShardMapFile,
+    };
 }

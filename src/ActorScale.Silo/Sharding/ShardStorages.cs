@@ -35,14 +35,7 @@ public sealed class ShardStorages(IServiceProvider services, StorageSettings set
         }
     }
 
-    private string Full(string shard) => SiloHostExtensions.PostgresConnectionString(new StorageSettings
-    {
-        Provider = StorageProvider.Postgres,
-        PostgresConnectionString = shard,
-        PostgresPassword = settings.PostgresPassword,
-        PostgresPasswordFile = settings.PostgresPasswordFile,
-        PostgresMaxPoolSize = settings.PostgresMaxPoolSize,
-    });
+    private string Full(string shard) => SiloHostExtensions.PostgresConnectionString(settings.ForShard(shard));
 
     private async Task<IGrainStorage> StartAsync(string shard)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ActorScale.Lab.Cluster;
 using ActorScale.Storage.Postgres;
+using ActorScale.Storage.Sharding;
 using ActorScale.Tests.Support;
 using Npgsql;
 
@@ -49,21 +50,37 @@ public sealed class StartupFailureTests(RealClusterFixture cluster)
     [Fact]
     public async Task SchemaMissing_OneLineSayingWhatToRun()
     {
-        var state = cluster.Refresh();
-        var database = "empty_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString(state.PostgresPort, File.ReadAllText(cluster.Home.PostgresAdminPasswordFile).Trim())))
-        {
-            await admin.OpenAsync();
-            foreach (var sql in new[] { $"CREATE DATABASE {database} OWNER {DatabaseRoles.DefaultOwnerRole}", $"GRANT CONNECT ON DATABASE {database} TO {DatabaseRoles.DefaultAppRole}" })
-            {
-                await using var command = new NpgsqlCommand(sql, admin);
-                await command.ExecuteNonQueryAsync();
-            }
-        }
-
-        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, database, DatabaseRoles.DefaultAppRole) });
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Storage__PostgresConnectionString"] = await EmptyDatabaseAsync() });
 
         AssertOneLine(exit, errors, all, "the PostgreSQL schema is missing: run `./actorscale db migrate`");
+    }
+
+    [Fact]
+    public async Task ShardWithoutSchema_OneLineNamingTheShard()
+    {
+        var state = cluster.Refresh();
+        var map = Path.Combine(cluster.Home.Root, $"startup-map-{Guid.NewGuid():N}.json");
+        ShardMapFile.Write(map, new ShardMap(1, [PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole), await EmptyDatabaseAsync()], 2, 2, ReshardPhase.Stable));
+
+        var (exit, errors, all) = await RunSiloAsync(new() { ["ActorScale__Storage__ShardMapFile"] = map });
+
+        AssertOneLine(exit, errors, all, "the PostgreSQL schema is missing on shard 1: run `./actorscale db migrate`");
+    }
+
+    /// <summary>A new database on the cluster's server that the application role may enter, without our schema; its connection string.</summary>
+    private async Task<string> EmptyDatabaseAsync()
+    {
+        var state = cluster.Refresh();
+        var database = "empty_" + Guid.NewGuid().ToString("N")[..8];
+        await using var admin = new NpgsqlConnection(PostgresServer.AdminConnectionString(state.PostgresPort, File.ReadAllText(cluster.Home.PostgresAdminPasswordFile).Trim()));
+        await admin.OpenAsync();
+        foreach (var sql in new[] { $"CREATE DATABASE {database} OWNER {DatabaseRoles.DefaultOwnerRole}", $"GRANT CONNECT ON DATABASE {database} TO {DatabaseRoles.DefaultAppRole}" })
+        {
+            await using var command = new NpgsqlCommand(sql, admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return PostgresServer.ConnectionString(state.PostgresPort, database, DatabaseRoles.DefaultAppRole);
     }
 
     [Fact]
