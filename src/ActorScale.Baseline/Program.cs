@@ -1,6 +1,7 @@
 using ActorScale.Baseline.Hosting;
 using ActorScale.Hosting;
 using ActorScale.Http.Endpoints;
+using ActorScale.Http.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddActorScaleFiles(AppContext.BaseDirectory, builder.Environment.EnvironmentName);
@@ -13,5 +14,6 @@ if (args is [BaselineMigration.Command, ..])
 
 builder.AddActorScaleBaseline();
 var app = builder.Build();
+app.MapActorScaleMetrics(builder.Configuration.GetSection(BaselineSettings.Section).Get<BaselineSettings>()?.MetricsPort ?? 0);
 app.MapActorScaleApi();
 return await BaselineRunner.RunAsync(app);

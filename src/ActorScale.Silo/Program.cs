@@ -1,5 +1,6 @@
 using ActorScale.Hosting;
 using ActorScale.Http.Endpoints;
+using ActorScale.Http.Telemetry;
 using ActorScale.Silo.Hosting;
 using ActorScale.Silo.Http;
 
@@ -17,6 +18,7 @@ if (await StartupChecks.FindProblemAsync(builder.Configuration, CancellationToke
 }
 
 var app = builder.Build();
+app.MapActorScaleMetrics(builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>()?.MetricsPort ?? 0);
 app.MapActorScaleApi();
 app.MapRoutingEndpoint();
 return await SiloRunner.RunAsync(app);

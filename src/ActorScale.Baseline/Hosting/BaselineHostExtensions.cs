@@ -7,6 +7,7 @@ using ActorScale.Baseline.Storage;
 using ActorScale.Domain;
 using ActorScale.Hosting;
 using ActorScale.Http;
+using ActorScale.Http.Telemetry;
 using ActorScale.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -30,8 +31,16 @@ public static class BaselineHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         var settings = section.Get<BaselineSettings>() ?? new BaselineSettings();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(settings.Address), settings.HttpPort);
+            if (settings.MetricsPort != 0)
+            {
+                kestrel.Listen(IPAddress.Parse(settings.Address), settings.MetricsPort);
+            }
+        });
         builder.Services.AddActorScaleHttpApi();
+        builder.Services.AddActorScaleMetrics("actorscale-baseline");
 
         builder.Services.AddSingleton(sp => CreateShards(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));

@@ -35,6 +35,10 @@ public sealed class BaselineSettings
     [Range(1, 65535)]
     public int HttpPort { get; set; } = 8090;
 
+    /// <summary>The management port: Prometheus-format metrics at <c>/metrics</c> on <see cref="Address"/>, and nothing else. Default 0: off.</summary>
+    [Range(0, 65535)]
+    public int MetricsPort { get; set; }
+
     /// <summary>Redis <c>host:port</c> (sessions, denylist). Required.</summary>
     [Required]
     public string Redis { get; set; } = "";

@@ -31,6 +31,7 @@ public sealed class LoginThrottle(AdmissionOptions options, int capacity)
         {
             if (_failures.TryGetValue(key, out var failures) && failures.WaitUntil > now)
             {
+                Telemetry.ActorScaleMetrics.LoginsThrottled.Add(1);
                 throw AdmissionErrors.LoginThrottled(failures.WaitUntil - now);
             }
         }

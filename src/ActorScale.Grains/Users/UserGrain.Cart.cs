@@ -3,6 +3,7 @@ using ActorScale.Abstractions.Carts;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Operations;
+using ActorScale.Domain.Telemetry;
 using ActorScale.Domain.Validation;
 using Orleans.Storage;
 
@@ -25,16 +26,16 @@ public sealed partial class UserGrain : ICartGrain
     }
 
     public Task<CartUpdate> AddAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, CartIntents.Add(operationId, sku, quantity), c => services.CartRules.Add(c, sku, quantity));
+        ChangeCartAsync(token, "add", CartIntents.Add(operationId, sku, quantity), c => services.CartRules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(string token, Guid operationId, string sku, int quantity) =>
-        ChangeCartAsync(token, CartIntents.Set(operationId, sku, quantity), c => services.CartRules.Set(c, sku, quantity));
+        ChangeCartAsync(token, "set", CartIntents.Set(operationId, sku, quantity), c => services.CartRules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(string token, Guid operationId, string sku) =>
-        ChangeCartAsync(token, CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
+        ChangeCartAsync(token, "remove", CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
 
     public Task<CartUpdate> ClearAsync(string token, Guid operationId) =>
-        ChangeCartAsync(token, CartIntents.Clear(operationId), CartRules.Clear);
+        ChangeCartAsync(token, "clear", CartIntents.Clear(operationId), CartRules.Clear);
 
     /// <summary>
     /// Writes the order to its page, then the cart (emptied, order counted, operation id recorded): the order is
@@ -73,22 +74,35 @@ public sealed partial class UserGrain : ICartGrain
         return [.. orders.Select(CartRules.ToOrder)];
     }
 
-    private async Task<CartUpdate> ChangeCartAsync(string token, OperationIntent intent, Action<CartState> change)
+    private async Task<CartUpdate> ChangeCartAsync(string token, string operation, OperationIntent intent, Action<CartState> change)
     {
         InputRules.RequireOperationId(intent.Id);
         await AuthenticateAsync(token);
         await MoveLegacyOrdersAsync();
         if (OperationWindow.Find(cart.State.Operations, intent) is { } done)
         {
+            ActorScaleMetrics.CartOperations.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("outcome", "replayed"));
+            ActorScaleMetrics.OperationReplays.Add(1, ActorScaleMetrics.Tag("operation", operation));
             return new CartUpdate(intent.Id, true, done.Version, services.CartRules.View(UserId, cart.State));
         }
 
-        var version = await MutateAsync(cart, c =>
+        int version;
+        try
         {
-            change(c);
-            OperationWindow.Record(c.Operations, services.CartOptions.Value.OperationWindow, intent, c.Version + 1);
-            return c.Version + 1;
-        });
+            version = await MutateAsync(cart, c =>
+            {
+                change(c);
+                OperationWindow.Record(c.Operations, services.CartOptions.Value.OperationWindow, intent, c.Version + 1);
+                return c.Version + 1;
+            });
+        }
+        catch (ActorScaleException ex) when (ex.Code != ActorScaleErrorCode.StorageUnavailable)
+        {
+            ActorScaleMetrics.CartOperations.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("outcome", "refused"));
+            throw;
+        }
+
+        ActorScaleMetrics.CartOperations.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("outcome", "applied"));
         return new CartUpdate(intent.Id, false, version, services.CartRules.View(UserId, cart.State));
     }
 

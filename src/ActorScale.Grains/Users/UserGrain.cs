@@ -5,6 +5,7 @@ using ActorScale.Domain.Carts;
 using ActorScale.Domain.Errors;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Telemetry;
 using ActorScale.Domain.Validation;
 using ActorScale.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +112,7 @@ public sealed partial class UserGrain(
         InputRules.RequirePassword(password);
         await CheckPasswordAsync(password, clientAddress);
         var result = await MutateAsync(session, s => Sessions.Open(s, UserId, Now));
+        ActorScaleMetrics.SessionsOpened.Add(1);
         return result with { Token = services.Tokens.Sign(result.Token) };
     }
 
@@ -162,6 +164,7 @@ public sealed partial class UserGrain(
         {
             if (!OperationWindow.IsOtherIntent(done, intent))
             {
+                ActorScaleMetrics.OperationReplays.Add(1, ActorScaleMetrics.Tag("operation", kind));
                 return int.Parse(done.Result ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             }
 
@@ -172,12 +175,14 @@ public sealed partial class UserGrain(
 
         RequireLive(status);
         await TouchAsync(live!);
-        return await MutateAsync(session, s =>
+        var ended = await MutateAsync(session, s =>
         {
             var count = apply(s, Same(s, live!));
             OperationWindow.Record(s.Operations, services.SessionOperationWindow, intent, s.Version + 1, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return count;
         });
+        ActorScaleMetrics.SessionsRevoked.Add(kind == "logout" ? 1 : ended, ActorScaleMetrics.Tag("reason", kind));
+        return ended;
     }
 
     /// <summary>The live session of a token of this user, or the error that refuses the call.</summary>

@@ -4,4 +4,7 @@ namespace ActorScale.Lab.Cluster;
 public sealed record BaselineServer(string Name, string Design, int Pid, int HttpPort, string LogFile)
 {
     public Uri Address => new(LocalCluster.HttpAddress(HttpPort));
+
+    /// <summary>Its management port (Prometheus metrics at <c>/metrics</c>); 0 when none.</summary>
+    public int MetricsPort { get; init; }
 }

@@ -60,11 +60,13 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
         {
             var name = $"baseline-{design}-{i}";
             var port = NativeProcess.FreeLoopbackPort();
+            var metricsPort = NativeProcess.FreeLoopbackPort();
             var log = Path.Combine(home.LogsDir, $"{name}.log");
             var environment = EnvironmentFor(owner: false);
             environment["ActorScale__Baseline__Design"] = design;
             environment["ActorScale__Baseline__Name"] = name;
             environment["ActorScale__Baseline__HttpPort"] = port.ToString(CultureInfo.InvariantCulture);
+            environment["ActorScale__Baseline__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
             if (design == BaselineDesigns.ReadReplica)
             {
                 // Cart reads from the streaming replica, as the read-only role (the standby refuses writes from anyone).
@@ -72,7 +74,7 @@ public sealed class BaselineServers(ClusterHome home, ClusterState cluster, IRea
                 environment["ActorScale__Baseline__PostgresReadPasswordFile"] = home.PostgresReaderPasswordFile;
             }
 
-            servers.Add(new BaselineServer(name, design, NativeProcess.StartDetached(program, [], environment, log), port, log));
+            servers.Add(new BaselineServer(name, design, NativeProcess.StartDetached(program, [], environment, log), port, log) { MetricsPort = metricsPort });
         }
 
         try

@@ -386,7 +386,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     public const int SharingSilos = 3;
 
     private SiloRecord NewSilo(string name) =>
-        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort());
+        new(name, NativeProcess.FreeLoopbackPort(), NativeProcess.FreeLoopbackPort(), 0, Path.Combine(home.LogsDir, $"{name}.log"), NativeProcess.FreeLoopbackPort()) { MetricsPort = NativeProcess.FreeLoopbackPort() };
 
     private Task<SiloRecord> LaunchSiloAsync(ClusterState state, string program, SiloRecord silo)
     {
@@ -403,6 +403,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Silo__SiloPort"] = silo.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Silo__GatewayPort"] = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Silo__HttpPort"] = silo.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__MetricsPort"] = silo.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Storage__Provider"] = "Postgres",
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,

@@ -39,4 +39,12 @@ public sealed class SiloSettings
     /// </summary>
     [Range(0, 65535)]
     public int HttpsPort { get; set; }
+
+    /// <summary>
+    /// The management port: Prometheus-format metrics at <c>/metrics</c> (OpenTelemetry: Orleans, ASP.NET Core, the
+    /// runtime, Npgsql, ActorScale's own), on the silo's addresses, and nothing else; a public balancer must not route
+    /// to it. Default 9464 (OpenTelemetry's Prometheus port); 0 turns it off.
+    /// </summary>
+    [Range(0, 65535)]
+    public int MetricsPort { get; set; } = 9464;
 }

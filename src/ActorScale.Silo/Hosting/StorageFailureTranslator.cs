@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ActorScale.Domain.Errors;
+using ActorScale.Domain.Telemetry;
 using Npgsql;
 using Orleans.Storage;
 
@@ -79,8 +80,14 @@ public sealed partial class StorageFailureTranslator(IGrainStorage inner, Func<I
         {
             await call();
         }
-        catch (Exception ex) when (ex is not InconsistentStateException and not ActorScaleException)
+        catch (InconsistentStateException)
         {
+            ActorScaleMetrics.StorageFailures.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("kind", "conflict"));
+            throw;
+        }
+        catch (Exception ex) when (ex is not ActorScaleException)
+        {
+            ActorScaleMetrics.StorageFailures.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("kind", "unavailable"));
             LogFailure(ex, operation, stateName, grainId);
             if (IsDeadConnection(ex))
             {
