@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace ActorScale.Http.Telemetry;
 
@@ -11,13 +12,22 @@ namespace ActorScale.Http.Telemetry;
 /// OpenTelemetry metrics of a server (silo or baseline), in Prometheus' text format at <see cref="MetricsPath"/> on a
 /// management port of its own, which the public balancer does not route to: ASP.NET Core's (<c>http.server.*</c>),
 /// the .NET runtime's, Npgsql's (meter <c>Npgsql</c>), ActorScale's (<see cref="ActorScaleMetrics"/>) and any the server
-/// adds (the silo: Orleans' meter <c>Microsoft.Orleans</c>).
+/// adds (the silo: Orleans' meter <c>Microsoft.Orleans</c>). Traces: ASP.NET Core's server spans and the activity
+/// sources the server names (the silo: Orleans' grain calls and storage), exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (OpenTelemetry's own variables configure the rest), else kept in-process.
 /// </summary>
 public static class TelemetryExtensions
 {
     public const string MetricsPath = "/metrics";
 
-    public static IServiceCollection AddActorScaleMetrics(this IServiceCollection services, string serviceName, params string[] meters)
+    /// <summary>The variable that turns on the OTLP trace exporter (OpenTelemetry's standard one).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <param name="services">The server's services.</param>
+    /// <param name="serviceName">The OpenTelemetry service name.</param>
+    /// <param name="meters">Further meters to export.</param>
+    /// <param name="traceSources">Activity sources to trace beside ASP.NET Core's.</param>
+    public static IServiceCollection AddActorScaleTelemetry(this IServiceCollection services, string serviceName, string[] meters, string[] traceSources)
     {
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -26,7 +36,15 @@ public static class TelemetryExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql", ActorScaleMetrics.MeterName)
                 .AddMeter(meters)
-                .AddPrometheusExporter());
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != MetricsPath).AddSource(traceSources);
+                if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
         return services;
     }
 

@@ -10,7 +10,11 @@ namespace ActorScale.Silo.Hosting;
 /// <summary>A silo's membership: Redis, or localhost clustering in development mode (no <see cref="ClusterSettings.Redis"/>); and its transport: mutual TLS with Redis.</summary>
 public static class SiloClusteringExtensions
 {
-    public static ISiloBuilder UseActorScaleClustering(this ISiloBuilder silo, ClusterSettings settings)
+    /// <param name="silo">The silo.</param>
+    /// <param name="settings">The cluster's settings.</param>
+    /// <param name="siloPort">In development mode, the silo port (<see cref="SiloSettings.SiloPort"/>).</param>
+    /// <param name="gatewayPort">In development mode, the gateway port (<see cref="SiloSettings.GatewayPort"/>).</param>
+    public static ISiloBuilder UseActorScaleClustering(this ISiloBuilder silo, ClusterSettings settings, int siloPort = ClusterSettings.DefaultSiloPort, int gatewayPort = ClusterSettings.DefaultGatewayPort)
     {
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (settings.ServiceId, settings.ClusterId));
         if (settings.UsesRedis)
@@ -19,7 +23,7 @@ public static class SiloClusteringExtensions
         }
         else
         {
-            silo.UseLocalhostClustering(ClusterSettings.DefaultSiloPort, ClusterSettings.DefaultGatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
 
         if (settings.UsesTls)

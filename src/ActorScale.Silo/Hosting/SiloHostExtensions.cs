@@ -39,7 +39,10 @@ public static class SiloHostExtensions
         var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         builder.UseOrleans(orleans =>
         {
-            orleans.UseActorScaleClustering(cluster);
+            orleans.UseActorScaleClustering(cluster, silo.SiloPort, silo.GatewayPort);
+
+            // Each grain call carries the caller's trace (an HTTP request's, say), so one trace spans front door, grain and storage.
+            orleans.AddActivityPropagation();
             if (cluster.UsesRedis)
             {
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
