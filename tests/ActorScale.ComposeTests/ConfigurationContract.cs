@@ -29,6 +29,7 @@ internal static class ConfigurationContract
         "ActorScale__Silo__HttpPort",
         "ActorScale__Silo__HttpsPort",
         "ActorScale__Silo__MetricsPort",
+        "ActorScale__Telemetry__Tracing",
         "ActorScale__Storage__Provider",
         "ActorScale__Storage__PostgresConnectionString",
         "ActorScale__Storage__PostgresPassword",

@@ -3,6 +3,7 @@ using ActorScale.Baseline.Storage;
 using ActorScale.Domain.Admission;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Telemetry;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;
@@ -87,6 +88,8 @@ public sealed class AccountService(BaselineShards shards, ISessionDesign session
         }
 
         _failures.Succeeded(caller);
-        return await sessions.OpenAsync(user);
+        var opened = await sessions.OpenAsync(user);
+        ActorScaleMetrics.SessionsOpened.Add(1);
+        return opened;
     }
 }

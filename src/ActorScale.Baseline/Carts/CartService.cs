@@ -5,6 +5,7 @@ using ActorScale.Baseline.Storage;
 using ActorScale.Domain.Carts;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Telemetry;
 using ActorScale.Domain.Users;
 using ActorScale.Domain.Validation;
 using Microsoft.Extensions.Options;
@@ -40,15 +41,15 @@ public sealed class CartService(BaselineShards shards, CartReads reads, ISession
     }
 
     public Task<CartUpdate> AddAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
-        ChangeAsync(token, CartIntents.Add(operationId, sku, quantity), c => rules.Add(c, sku, quantity));
+        ChangeAsync(token, "add", CartIntents.Add(operationId, sku, quantity), c => rules.Add(c, sku, quantity));
 
     public Task<CartUpdate> SetAsync(BearerToken token, Guid operationId, string sku, int quantity) =>
-        ChangeAsync(token, CartIntents.Set(operationId, sku, quantity), c => rules.Set(c, sku, quantity));
+        ChangeAsync(token, "set", CartIntents.Set(operationId, sku, quantity), c => rules.Set(c, sku, quantity));
 
     public Task<CartUpdate> RemoveAsync(BearerToken token, Guid operationId, string sku) =>
-        ChangeAsync(token, CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
+        ChangeAsync(token, "remove", CartIntents.Remove(operationId, sku), c => CartRules.Remove(c, sku));
 
-    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, CartIntents.Clear(operationId), CartRules.Clear);
+    public Task<CartUpdate> ClearAsync(BearerToken token, Guid operationId) => ChangeAsync(token, "clear", CartIntents.Clear(operationId), CartRules.Clear);
 
     private async Task<CartView> ReadAsync(string userId)
     {
@@ -70,7 +71,7 @@ public sealed class CartService(BaselineShards shards, CartReads reads, ISession
     }
 
     /// <summary>Applies <paramref name="change"/> once per operation id; a retry returns the original version and today's cart.</summary>
-    private async Task<CartUpdate> ChangeAsync(BearerToken token, OperationIntent intent, Action<CartState> change)
+    private async Task<CartUpdate> ChangeAsync(BearerToken token, string operation, OperationIntent intent, Action<CartState> change)
     {
         var operationId = intent.Id;
         InputRules.RequireOperationId(operationId);
@@ -81,6 +82,8 @@ public sealed class CartService(BaselineShards shards, CartReads reads, ISession
         if (locked.AppliedVersion is { } applied)
         {
             await transaction.CommitAsync();
+            ActorScaleMetrics.CartOperations.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("outcome", "replayed"));
+            ActorScaleMetrics.OperationReplays.Add(1, ActorScaleMetrics.Tag("operation", operation));
             return new CartUpdate(operationId, true, applied, rules.View(userId, locked.Cart));
         }
 
@@ -90,6 +93,7 @@ public sealed class CartService(BaselineShards shards, CartReads reads, ISession
         await transaction.CommitAsync();
         locked.Cart.Version = version;
         await cache.StoreAsync(userId, locked.Cart);
+        ActorScaleMetrics.CartOperations.Add(1, ActorScaleMetrics.Tag("operation", operation), ActorScaleMetrics.Tag("outcome", "applied"));
         return new CartUpdate(operationId, false, version, rules.View(userId, locked.Cart));
     }
 

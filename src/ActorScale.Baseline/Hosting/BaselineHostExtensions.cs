@@ -40,7 +40,7 @@ public static class BaselineHostExtensions
             }
         });
         builder.Services.AddActorScaleHttpApi();
-        builder.Services.AddActorScaleTelemetry("actorscale-baseline", [], []);
+        builder.Services.AddActorScaleTelemetry("actorscale-baseline", [], [], builder.Configuration);
 
         builder.Services.AddSingleton(sp => CreateShards(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => ConnectRedis(sp.GetRequiredService<IOptions<BaselineSettings>>().Value));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActorScale.Domain.Operations;
 using ActorScale.Domain.Sessions;
+using ActorScale.Domain.Telemetry;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SessionOptions = ActorScale.Domain.Sessions.SessionOptions;
@@ -47,6 +48,7 @@ public sealed class SessionService(ISessionDesign sessions, IConnectionMultiplex
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0 || text[..colon] == intent.Fingerprint)
             {
+                ActorScaleMetrics.OperationReplays.Add(1, ActorScaleMetrics.Tag("operation", kind));
                 return int.Parse(text[(colon + 1)..], CultureInfo.InvariantCulture);
             }
 
@@ -56,6 +58,7 @@ public sealed class SessionService(ISessionDesign sessions, IConnectionMultiplex
 
         var result = await apply(await sessions.AuthenticateAsync(token));
         await db.StringSetAsync(key, $"{intent.Fingerprint}:{result.ToString(CultureInfo.InvariantCulture)}", options.Value.AbsoluteLifetime);
+        ActorScaleMetrics.SessionsRevoked.Add(kind == "logout" ? 1 : result, ActorScaleMetrics.Tag("reason", kind));
         return result;
     }
 }

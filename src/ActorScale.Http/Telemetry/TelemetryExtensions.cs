@@ -1,6 +1,7 @@
 using ActorScale.Domain.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,7 +15,9 @@ namespace ActorScale.Http.Telemetry;
 /// the .NET runtime's, Npgsql's (meter <c>Npgsql</c>), ActorScale's (<see cref="ActorScaleMetrics"/>) and any the server
 /// adds (the silo: Orleans' meter <c>Microsoft.Orleans</c>). Traces: ASP.NET Core's server spans and the activity
 /// sources the server names (the silo: Orleans' grain calls and storage), exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (OpenTelemetry's own variables configure the rest), else kept in-process.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (OpenTelemetry's own variables configure the rest). Without it no span is
+/// recorded at all (<see cref="TracingSetting"/> turns recording on without an exporter, for one added in-process), so a
+/// server that exports nothing pays nothing per request for tracing.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -23,28 +26,37 @@ public static class TelemetryExtensions
     /// <summary>The variable that turns on the OTLP trace exporter (OpenTelemetry's standard one).</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Records spans even without an OTLP endpoint (for an exporter added in-process); default false.</summary>
+    public const string TracingSetting = "ActorScale:Telemetry:Tracing";
+
     /// <param name="services">The server's services.</param>
     /// <param name="serviceName">The OpenTelemetry service name.</param>
     /// <param name="meters">Further meters to export.</param>
     /// <param name="traceSources">Activity sources to trace beside ASP.NET Core's.</param>
-    public static IServiceCollection AddActorScaleTelemetry(this IServiceCollection services, string serviceName, string[] meters, string[] traceSources)
+    /// <param name="configuration">Where <see cref="TracingSetting"/> is read.</param>
+    public static IServiceCollection AddActorScaleTelemetry(this IServiceCollection services, string serviceName, string[] meters, string[] traceSources, IConfiguration configuration)
     {
-        services.AddOpenTelemetry()
+        var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql", ActorScaleMetrics.MeterName)
                 .AddMeter(meters)
-                .AddPrometheusExporter())
-            .WithTracing(tracing =>
+                .AddPrometheusExporter());
+        if (otlp || configuration.GetValue<bool>(TracingSetting))
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != MetricsPath).AddSource(traceSources);
-                if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)))
+                if (otlp)
                 {
                     tracing.AddOtlpExporter();
                 }
             });
+        }
+
         return services;
     }
 

@@ -34,6 +34,9 @@ public sealed class ClusterConnection : IAsyncDisposable
 
             // New and departed gateways are noticed within seconds instead of the default minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+
+            // A caller's trace (a traced load generator, a script's) continues into the grain calls.
+            client.AddActivityPropagation();
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

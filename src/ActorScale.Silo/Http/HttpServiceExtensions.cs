@@ -58,7 +58,7 @@ public static class HttpServiceExtensions
         // sent requests before it can serve them: until then nginx finds the port refusing and uses the next silo,
         // without a reload. Stopping runs in reverse, after SiloDrain has closed the port.
         builder.Services.AddActorScaleHttpApi();
-        builder.Services.AddActorScaleTelemetry("actorscale-silo", ["Microsoft.Orleans"], ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Storage"]);
+        builder.Services.AddActorScaleTelemetry("actorscale-silo", ["Microsoft.Orleans"], ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Storage"], builder.Configuration);
         builder.Services.AddSingleton<UserGrains>();
         builder.Services.AddSingleton<IAccounts, GrainAccounts>();
         builder.Services.AddSingleton<ISessions, GrainSessions>();

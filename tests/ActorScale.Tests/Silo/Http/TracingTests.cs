@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using ActorScale.Http.Endpoints;
+using ActorScale.Http.Telemetry;
 using ActorScale.Lab.Cluster;
 using ActorScale.Silo.Hosting;
 using ActorScale.Silo.Http;
@@ -34,6 +35,7 @@ public sealed class TracingTests
             ["ActorScale:Silo:MetricsPort"] = "0",
             ["ActorScale:Tokens:Key"] = "tracing-test-key-of-more-than-thirty-two-characters",
             ["ActorScale:Sessions:PasswordIterations"] = "1000",
+            [TelemetryExtensions.TracingSetting] = "true",
         });
         builder.AddActorScaleSilo();
         builder.AddActorScaleHttp();
