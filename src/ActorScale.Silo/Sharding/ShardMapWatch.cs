@@ -100,9 +100,8 @@ public sealed partial class ShardMapWatch : BackgroundService
     /// <summary>One map and the storage calls in flight under it.</summary>
     internal sealed class Epoch(ShardMap map)
     {
-#pragma warning disable SA1401 // a field: Interlocked needs it by reference
+        // A field: Interlocked needs it by reference.
         internal int InFlight;
-#pragma warning restore SA1401
 
         public ShardMap Map { get; } = map;
     }

@@ -87,9 +87,7 @@ public sealed partial class ShardedGrainStorage(ShardMapWatch watch, Func<string
     {
         var inner = new GrainState<T>(grainState.State, version) { RecordExists = grainState.RecordExists };
         await change(await storageOf(map.Shards[shard]), stateName, grainId, inner);
-        grainState.State = inner.State;
-        grainState.RecordExists = inner.RecordExists;
-        grainState.ETag = inner.ETag is null ? null : FormatETag(shard, inner.ETag);
+        TakeFrom(inner, shard, grainState);
     }
 
     /// <summary>Reads one shard into the grain's state; true when that shard has a row for it.</summary>
@@ -97,10 +95,16 @@ public sealed partial class ShardedGrainStorage(ShardMapWatch watch, Func<string
     {
         var inner = new GrainState<T>();
         await (await storageOf(map.Shards[shard])).ReadStateAsync(stateName, grainId, inner);
+        TakeFrom(inner, shard, grainState);
+        return inner.ETag is not null;
+    }
+
+    /// <summary>What one shard's storage left in <paramref name="inner"/>, with its ETag naming the shard.</summary>
+    private static void TakeFrom<T>(GrainState<T> inner, int shard, IGrainState<T> grainState)
+    {
         grainState.State = inner.State;
         grainState.RecordExists = inner.RecordExists;
         grainState.ETag = inner.ETag is null ? null : FormatETag(shard, inner.ETag);
-        return inner.ETag is not null;
     }
 
     /// <summary>Where a grain's row is now, by the map's read order.</summary>
