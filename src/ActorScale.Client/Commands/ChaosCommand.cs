@@ -16,7 +16,7 @@ public static class ChaosCommand
     private static readonly Option<TimeSpan> Duration = DurationOption.Create("--duration", "How long the load runs", TimeSpan.FromMinutes(3));
     private static readonly Option<int> Users = new("--users") { Description = "Virtual users", DefaultValueFactory = _ => 100 };
     private static readonly Option<TimeSpan> KillEvery = DurationOption.Create("--kill-every", "Time between silo faults", TimeSpan.FromSeconds(15));
-    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed), scale-out (one silo added), drain (a silo drained and restarted), roll (every silo restarted in turn), reshard (the database shards changed online, the resharder and a silo SIGKILLed midway) or none", DefaultValueFactory = _ => FaultMode.Kill, CustomParser = ParseMode };
+    private static readonly Option<FaultMode> Mode = new("--mode") { Description = "kill (SIGKILL), graceful (SIGTERM), freeze (SIGSTOP, then SIGCONT), partition (cut off from its peers, then healed), scale-out (one silo added), drain (a silo drained and restarted), roll (every silo restarted in turn), reshard (the database shards changed online, the resharder and a silo SIGKILLed midway), autoscale (`cluster autoscale` beside the load, with --autoscale-target) or none", DefaultValueFactory = _ => FaultMode.Kill, CustomParser = ParseMode };
     private static readonly Option<int> KillCount = new("--kill-count") { Description = "Silos hit at once (2 needs at least 4 silos)", DefaultValueFactory = _ => 1 };
     private static readonly Option<TimeSpan> FreezeFor = DurationOption.Create("--freeze-for", "How long a frozen silo stays stopped", TimeSpan.FromSeconds(15));
     private static readonly Option<TimeSpan> PartitionFor = DurationOption.Create("--partition-for", "How long a partitioned silo stays cut off from its peers", TimeSpan.FromSeconds(15));
@@ -34,13 +34,23 @@ public static class ChaosCommand
     private static readonly Option<int?> ReshardTo = new("--reshard-to") { Description = "With --mode reshard: the database shard count to move to (default: one more than now)" };
     private static readonly Option<double> ReshardRate = new("--reshard-rate") { Description = "With --mode reshard: rows the resharder moves per second (0: no limit)", DefaultValueFactory = _ => 20 };
     private static readonly Option<TimeSpan> SessionLength = DurationOption.Create("--session-length", "How long each user keeps a session before it may log out or revoke all (0: every few seconds)", TimeSpan.FromSeconds(20));
+    private static readonly Option<string?> AutoscaleTarget = new("--autoscale-target") { Description = "With --mode autoscale: METRIC=VALUE per silo, requests (req/s), cpu (cores) or p99 (ms), e.g. requests=60" };
+
+    private static readonly Option<int> AutoscaleMax = new("--autoscale-max") { Description = "With --mode autoscale: the most silos", DefaultValueFactory = _ => 4 };
+
+    private static readonly Option<int> StepUsers = new("--step-users") { Description = "A load step: this many more virtual users from --step-at for --step-for (0: none)" };
+
+    private static readonly Option<TimeSpan> StepAt = DurationOption.Create("--step-at", "When the load step starts", TimeSpan.FromSeconds(30));
+
+    private static readonly Option<TimeSpan> StepFor = DurationOption.Create("--step-for", "How long the load step lasts", TimeSpan.FromSeconds(60));
+
     private static readonly Option<TimeSpan> RampUp = DurationOption.Create("--ramp-up", "Start the users one by one over this time instead of all at once", TimeSpan.Zero);
     private static readonly Option<int> FloodClients = new("--flood") { Description = "With --via http: N anonymous clients registering and logging in, and N sending forged tokens, 20 requests/s each, from 127.0.0.2-254 for the whole run; then 20 000 forged tokens counted against activations and PostgreSQL statements", DefaultValueFactory = _ => 0 };
 
     private static readonly Option<string?> Out = new("--out") { Description = "Folder for report.json and timeline.png (default $ACTORSCALE_HOME/chaos/<time>)" };
 
     public static Command Create() => new Command("chaos", "Load the cluster, kill/stop/freeze silos and pause Redis or PostgreSQL, then check a ledger: nothing acknowledged lost, doubled or resurrected")
-        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, ReshardTo, ReshardRate, SessionLength, RampUp, FloodClients, Out)
+        .Options(Duration, Users, KillEvery, Mode, KillCount, FreezeFor, PartitionFor, Design, Via, RedisOutage, RedisRestartEmpty, PostgresOutage, Seed, Silos, PasswordIterations, AttemptTimeout, RollBuild, Source, ReshardTo, ReshardRate, SessionLength, RampUp, StepUsers, StepAt, StepFor, AutoscaleTarget, AutoscaleMax, FloodClients, Out)
         .With(RunAsync);
 
     private static async Task<int> RunAsync(CliContext ctx)
@@ -66,6 +76,11 @@ public static class ChaosCommand
             Flood = ctx.Get(FloodClients),
             SessionLength = ctx.Get(SessionLength),
             RampUp = ctx.Get(RampUp),
+            StepUsers = ctx.Get(StepUsers),
+            StepAt = ctx.Get(StepAt),
+            StepFor = ctx.Get(StepFor),
+            AutoscaleTarget = ctx.Get(AutoscaleTarget),
+            AutoscaleMax = ctx.Get(AutoscaleMax),
             ViaHttp = ctx.Get(Via) switch
             {
                 Grains => false,
@@ -81,6 +96,21 @@ public static class ChaosCommand
         if (settings.SessionLength < TimeSpan.Zero || settings.RampUp < TimeSpan.Zero || settings.RampUp >= settings.Duration)
         {
             throw new UsageException("--session-length and --ramp-up must not be negative, and --ramp-up must be shorter than --duration");
+        }
+
+        if (settings.StepUsers < 0 || (settings.StepUsers > 0 && (settings.StepFor <= TimeSpan.Zero || settings.StepAt + settings.StepFor > settings.Duration)))
+        {
+            throw new UsageException("--step-users must not be negative, and a step (--step-at + --step-for, --step-for positive) must end within --duration");
+        }
+
+        if ((settings.Mode == FaultMode.Autoscale) != (settings.AutoscaleTarget is not null))
+        {
+            throw new UsageException("--mode autoscale needs --autoscale-target METRIC=VALUE (e.g. requests=60), and --autoscale-target goes with --mode autoscale");
+        }
+
+        if (settings.AutoscaleTarget is { } autoscaleTarget && Lab.Autoscale.AutoscaleSettings.ParseTarget(autoscaleTarget, out var targetError) is null)
+        {
+            throw new UsageException(targetError!);
         }
 
         if (settings.Flood < 0 || (settings.Flood > 0 && !settings.ViaHttp))
@@ -152,7 +182,7 @@ public static class ChaosCommand
             return mode;
         }
 
-        result.AddError($"--mode must be kill, graceful, freeze, partition, scale-out, drain, roll, reshard or none, not '{text}'");
+        result.AddError($"--mode must be kill, graceful, freeze, partition, scale-out, drain, roll, reshard, autoscale or none, not '{text}'");
         return FaultMode.None;
     }
 

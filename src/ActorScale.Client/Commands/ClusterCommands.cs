@@ -1,11 +1,12 @@
 using System.CommandLine;
 using ActorScale.Lab;
+using ActorScale.Lab.Autoscale;
 using ActorScale.Lab.Cluster;
 using Spectre.Console;
 
 namespace ActorScale.Client.Commands;
 
-/// <summary><c>actorscale cluster up | status | add | stop | kill | restart | roll | rotate-token-key | rotate-ca | down</c>: a local cluster of real processes.</summary>
+/// <summary><c>actorscale cluster up | status | top | autoscale | graph | add | stop | kill | restart | roll | rotate-token-key | rotate-ca | down</c>: a local cluster of real processes.</summary>
 public static class ClusterCommands
 {
     private static readonly Option<int> Silos = new("--silos") { Description = $"Number of silos (1-{LocalCluster.MaxSilos})", DefaultValueFactory = _ => LocalCluster.SharingSilos };
@@ -39,6 +40,28 @@ public static class ClusterCommands
     private static readonly Option<bool> DropPrevious = new("--drop-previous") { Description = "Instead: forget the previous token keys (refusing the tokens they signed) and roll; do it once those tokens have expired" };
 
     private static readonly Option<int> DbShards = new("--db-shards") { Description = $"PostgreSQL servers to spread users' state over (1-{LocalCluster.MaxShards}; default: as many as this folder's data is on, else 1)" };
+
+    private static readonly Option<TimeSpan> TopInterval = DurationOption.Create("--interval", "Time between two looks", PrometheusServer.ScrapeInterval);
+
+    private static readonly Option<int> Samples = new("--samples") { Description = "Looks to take, then exit (default 0: until Ctrl-C)" };
+
+    private static readonly Option<int> MinSilos = new("--min") { Description = "Fewest silos", DefaultValueFactory = _ => 1 };
+
+    private static readonly Option<int> MaxSilos = new("--max") { Description = $"Most silos (at most {LocalCluster.MaxSilos})", DefaultValueFactory = _ => 4 };
+
+    private static readonly Option<string> Target = new("--target") { Description = "METRIC=VALUE per silo: requests (req/s), cpu (cores) or p99 (ms), e.g. requests=300", Required = true };
+
+    private static readonly Option<TimeSpan> SustainOut = DurationOption.Create("--sustain", "How long above target before a silo is added", AutoscaleSettings.DefaultSustainOut);
+
+    private static readonly Option<TimeSpan> SustainIn = DurationOption.Create("--sustain-in", "How long below target (with one silo fewer) before one is drained", AutoscaleSettings.DefaultSustainIn);
+
+    private static readonly Option<TimeSpan> Cooldown = DurationOption.Create("--cooldown", "No change for this long after one", AutoscaleSettings.DefaultCooldown);
+
+    private static readonly Option<TimeSpan> RunFor = DurationOption.Create("--duration", "How long to run; 0s: until Ctrl-C", TimeSpan.Zero);
+
+    private static readonly Option<TimeSpan> Last = DurationOption.Create("--last", "The window to draw, ending now", TimeSpan.FromMinutes(10));
+
+    private static readonly Option<string?> GraphFile = new("--out") { Description = "The PNG to write (default: graphs/cluster-<time>.png in the cluster's folder)" };
 
     private static readonly Option<bool> Purge = new("--purge") { Description = "Also delete the data (PostgreSQL, Redis, secrets, logs)" };
 
@@ -83,6 +106,69 @@ public static class ClusterCommands
         {
             var cluster = new LocalCluster(ctx.Home, ctx.Out);
             return ctx.Out.Success(await ShowStatusAsync(ctx, cluster, await cluster.RequireRunningAsync()));
+        }),
+        new Command("top", "Each silo's requests per second, p99, activations, forwarded share and CPU from the cluster's Prometheus, live").Options(TopInterval, Samples).With(async ctx =>
+        {
+            var state = await new LocalCluster(ctx.Home, ctx.Out).RequireRunningAsync();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var prometheus = RequirePrometheus(state, http);
+            var samples = new List<object>();
+            IReadOnlyList<SiloLoad> loads = [];
+            async Task<int> LookAsync()
+            {
+                for (var n = 0; ctx.Get(Samples) == 0 || n < ctx.Get(Samples); n++)
+                {
+                    if (n > 0)
+                    {
+                        await Task.Delay(ctx.Get(TopInterval), ctx.CancellationToken);
+                    }
+
+                    loads = await SiloLoad.ReadAsync(prometheus, ctx.CancellationToken);
+                    samples.Add(new { at = DateTimeOffset.UtcNow, silos = loads });
+                    if (!ctx.Out.Interactive)
+                    {
+                        ctx.Out.Show(TopTable(loads));
+                    }
+                }
+
+                return 0;
+            }
+
+            try
+            {
+                await ctx.Out.LiveTableAsync(() => TopTable(loads), LookAsync);
+            }
+            catch (OperationCanceledException) when (ctx.CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C ends a live view.
+            }
+
+            return ctx.Out.Success(new { prometheus = prometheus.Address, samples });
+        }),
+        new Command("autoscale", "Add a silo when the target metric stays above its value per silo, drain one when it stays below, read from the cluster's Prometheus").Options(MinSilos, MaxSilos, Target, SustainOut, SustainIn, Cooldown, RunFor).With(async ctx =>
+        {
+            var target = AutoscaleSettings.ParseTarget(ctx.Get(Target), out var error) ?? throw new UsageException(error!);
+            if (ctx.Get(MinSilos) < 1 || ctx.Get(MaxSilos) > LocalCluster.MaxSilos || ctx.Get(MinSilos) > ctx.Get(MaxSilos))
+            {
+                throw new UsageException($"--min and --max must satisfy 1 <= min <= max <= {LocalCluster.MaxSilos}");
+            }
+
+            var settings = new AutoscaleSettings(ctx.Get(MinSilos), ctx.Get(MaxSilos), target.Metric, target.Target, ctx.Get(SustainOut), ctx.Get(SustainIn), ctx.Get(Cooldown));
+            var report = await new Autoscaler(new LocalCluster(ctx.Home, ctx.Out), ctx.Out, settings).RunAsync(ctx.Get(RunFor), ctx.CancellationToken);
+            ctx.Out.Say($"[green]autoscale ended[/] after {report.RunSeconds:0} s: {report.SilosAtStart} → {report.SilosAtEnd} silos, {report.Events.Count} change(s)");
+            return ctx.Out.Success(report);
+        }),
+        new Command("graph", "Draw the cluster's Prometheus (requests/s, p99, activations per silo) over a recent window as a PNG").Options(Last, GraphFile).With(async ctx =>
+        {
+            var state = await new LocalCluster(ctx.Home, ctx.Out).RequireRunningAsync();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var prometheus = RequirePrometheus(state, http);
+            var end = DateTimeOffset.UtcNow;
+            var start = end - ctx.Get(Last);
+            var path = ctx.Get(GraphFile) ?? Path.Combine(ctx.Home.Root, "graphs", $"cluster-{end:yyyyMMdd-HHmmss}.png");
+            var points = await PrometheusChart.SaveAsync(prometheus, start, end, $"ActorScale cluster, last {ctx.Get(Last).TotalMinutes:0.#} min (Prometheus)", path, ctx.CancellationToken);
+            ctx.Out.Say($"[green]graph written[/]: {Markup.Escape(path)} ({points} points)");
+            return ctx.Out.Success(new { path, points });
         }),
         new Command("add", "Start more silos while the cluster runs").Options(Count).With(async ctx =>
         {
@@ -177,10 +263,36 @@ public static class ClusterCommands
             return ctx.Out.Success(new { down = true, purged = ctx.Get(Purge) });
         }));
 
+    private static PrometheusApi RequirePrometheus(ClusterState state, HttpClient http) =>
+        NativeProcess.IsRunning(state.PrometheusPid, PrometheusServer.Program)
+            ? new PrometheusApi(http, state.PrometheusPort)
+            : throw new UsageException("this cluster runs no Prometheus (bench's clusters have none): start it with `actorscale cluster up`");
+
+    private static Table TopTable(IReadOnlyList<SiloLoad> loads)
+    {
+        var table = new Table().AddColumns("Silo", "req/s", "p99", "Activations", "Forwarded", "CPU (cores)");
+        foreach (var load in loads)
+        {
+            table.AddRow(
+                load.Silo,
+                Figure(load.RequestsPerSecond, "0.0"),
+                load.P99Milliseconds is { } p99 ? $"{Figure(p99, "0.0")} ms" : "-",
+                Figure(load.Activations, "0"),
+                Figure(load.ForwardedShare * 100, "0.0") + (load.ForwardedShare is null ? "" : " %"),
+                Figure(load.CpuCores, "0.00"));
+        }
+
+        table.Caption($"[grey]{DateTime.UtcNow:HH:mm:ss} UTC, Prometheus rules over the last 10 s[/]");
+        return table;
+    }
+
+    private static string Figure(double? value, string format) =>
+        value?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
     private static async Task<ClusterStatusReport> ShowStatusAsync(CliContext ctx, LocalCluster cluster, ClusterState state)
     {
         var report = await ClusterInspector.InspectAsync(cluster, state, ctx.ClientAsync);
-        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "HTTP", "Activations", "HTTP requests: local / forwarded (moved)");
+        var table = new Table().AddColumns("Silo", "Address", "PID", "Process", "Membership", "Gateway", "HTTP", "Activations", "HTTP requests: local / forwarded (moved)", "req/s", "p99");
         foreach (var silo in report.Silos)
         {
             table.AddRow(
@@ -192,13 +304,20 @@ public static class ClusterCommands
                 silo.Gateway,
                 silo.Http,
                 Markup.Escape(string.Join(", ", silo.Activations.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value}"))),
-                silo.Routing is { } r ? $"{r.Local} / {r.Forwarded} ({r.Migrations})" : "-");
+                silo.Routing is { } r ? $"{r.Local} / {r.Forwarded} ({r.Migrations})" : "-",
+                silo.RequestsPerSecond is { } rate ? rate.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-",
+                silo.P99Milliseconds is { } p99 ? $"{p99.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} ms" : "-");
         }
 
         ctx.Out.Show(table);
         if (report.Http is not null)
         {
             ctx.Out.Say($"HTTP load balancer (nginx): {report.Http}");
+        }
+
+        if (report.Prometheus is not null)
+        {
+            ctx.Out.Say($"Prometheus {Markup.Escape(report.Prometheus)} [grey](req/s and p99: its rules over the last 10 s; `actorscale cluster top` shows them live)[/]");
         }
 
         foreach (var (name, health) in new[] { ("Redis", report.Redis), ("PostgreSQL", report.Postgres) })

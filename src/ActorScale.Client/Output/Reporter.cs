@@ -64,25 +64,28 @@ public sealed class Reporter(bool json, IAnsiConsole console) : ILabOutput
             ? await work()
             : await console.Status().StartAsync(Markup.Escape(title) + "...", _ => work());
 
-    /// <summary>Redraws the progress in place every half second while the work runs (Spectre.Console live display).</summary>
-    public async Task<T> LiveAsync<T>(Func<LabProgress> progress, Func<Task<T>> work)
+    /// <summary>Redraws <paramref name="view"/> in place every half second while the work runs (<c>cluster top</c>); elsewhere the work just runs.</summary>
+    public async Task<T> LiveTableAsync<T>(Func<Spectre.Console.Rendering.IRenderable> view, Func<Task<T>> work)
     {
         if (!Interactive)
         {
             return await work();
         }
 
-        return await console.Live(Views.Progress(progress())).StartAsync(async display =>
+        return await console.Live(view()).StartAsync(async display =>
         {
             var run = work();
             while (!run.IsCompleted)
             {
-                display.UpdateTarget(Views.Progress(progress()));
+                display.UpdateTarget(view());
                 await Task.WhenAny(run, Task.Delay(500));
             }
 
-            display.UpdateTarget(Views.Progress(progress()));
+            display.UpdateTarget(view());
             return await run;
         });
     }
+
+    /// <summary>Redraws the progress in place every half second while the work runs (Spectre.Console live display).</summary>
+    public Task<T> LiveAsync<T>(Func<LabProgress> progress, Func<Task<T>> work) => LiveTableAsync(() => Views.Progress(progress()), work);
 }

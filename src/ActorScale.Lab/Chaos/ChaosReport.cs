@@ -7,6 +7,9 @@ public sealed record ChaosReport
 
     public required int Silos { get; init; }
 
+    /// <summary>When second 0 of the run was (every <c>At</c> counts from it).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
     public required double RunSeconds { get; init; }
 
     public required IReadOnlyDictionary<string, int> OperationsByOutcome { get; init; }

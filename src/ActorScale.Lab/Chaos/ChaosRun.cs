@@ -19,7 +19,14 @@ public static class ChaosRun
     /// <summary>Runs chaos through <paramref name="client"/> and writes the report files; returns the report with their paths.</summary>
     public static async Task<ChaosReport> RunAndSaveAsync(LocalCluster cluster, ILabOutput output, ChaosSettings settings, IClusterClient client, string folder, CancellationToken cancellationToken)
     {
-        output.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s, {settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s (seed {settings.Seed})");
+        var faults = settings.Mode switch
+        {
+            FaultMode.None => "no fault",
+            FaultMode.Autoscale => $"autoscaling on {settings.AutoscaleTarget} per silo",
+            _ => $"{settings.Mode.ToString().ToLowerInvariant()} every {settings.KillEvery.TotalSeconds:0} s",
+        };
+        var step = settings.StepUsers > 0 ? $", {settings.StepUsers} more from {settings.StepAt.TotalSeconds:0} s for {settings.StepFor.TotalSeconds:0} s" : "";
+        output.Say($"[grey]·[/] chaos: {settings.Users} users for {settings.Duration.TotalSeconds:0} s{step}, {faults} (seed {settings.Seed})");
         ChaosReport report;
         if (output.Interactive)
         {

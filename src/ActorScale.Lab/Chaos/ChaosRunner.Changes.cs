@@ -54,6 +54,37 @@ public sealed partial class ChaosRunner
         }
     }
 
+    private readonly HashSet<string> _scaledIn = [];
+
+    /// <summary>
+    /// <c>cluster autoscale</c> beside the load until it ends: each silo it adds (decided → ready and in the balancer) or
+    /// drains (decided → gone) is recorded as a change, with how long after the load step began (out) or ended (in).
+    /// </summary>
+    private async Task AutoscaleAsync(Ledger ledger, CancellationToken cancellationToken)
+    {
+        var target = Autoscale.AutoscaleSettings.ParseTarget(settings.AutoscaleTarget ?? "", out var error) ?? throw new UsageException(error!);
+        var running = (await cluster.RequireRunningAsync()).Silos.Count(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName));
+        var autoscale = new Autoscale.AutoscaleSettings(running, Math.Max(running, settings.AutoscaleMax), target.Metric, target.Target, Autoscale.AutoscaleSettings.DefaultSustainOut, Autoscale.AutoscaleSettings.DefaultSustainIn, Autoscale.AutoscaleSettings.DefaultCooldown);
+        var scaler = new Autoscale.Autoscaler(cluster, LabOutput.Null, autoscale);
+        await scaler.RunAsync(settings.Duration - TimeSpan.FromSeconds(ledger.Now + 2), cancellationToken, change =>
+        {
+            var from = (change.At - _startedAt).TotalSeconds;
+            var step = settings.StepUsers == 0 ? null
+                : change.Action == "out" ? $"{from - settings.StepAt.TotalSeconds:0.0} s after the load step began"
+                : $"{from - (settings.StepAt + settings.StepFor).TotalSeconds:0.0} s after it ended";
+            if (change.Action == "in")
+            {
+                lock (_scaledIn)
+                {
+                    _scaledIn.Add(change.Silo);
+                }
+            }
+
+            Note($"[{(change.Action == "out" ? "green]+" : "yellow]-")}[/] {from,6:0.0} s  autoscale {change.Action}: {change.Silo}, {change.Silos} silos ({LabMarkup.Escape(change.Why)}){(step is null ? "" : "; " + step)}");
+            Record(ledger, $"autoscale-{change.Action}", change.Silo, from, (change.Done - _startedAt).TotalSeconds, note: step);
+        });
+    }
+
     private string? _release;
 
     /// <summary>With <see cref="ChaosSettings.RollBuild"/>, the silo is published before the load starts: the roll is measured, not the compiler.</summary>
@@ -75,7 +106,7 @@ public sealed partial class ChaosRunner
         Record(ledger, "roll", "all", from, ledger.Now);
     }
 
-    private void Record(Ledger ledger, string kind, string target, double from, double to, double? forwardedShare = null, double? settledAfter = null)
+    private void Record(Ledger ledger, string kind, string target, double from, double to, double? forwardedShare = null, double? settledAfter = null, string? note = null)
     {
         var entries = ledger.Entries.Where(e => e.Outcome == Outcome.Ok).ToList();
         var steadyEnd = _changes.Count == 0 ? from : _changes.Min(c => c.At);
@@ -85,7 +116,7 @@ public sealed partial class ChaosRunner
         lock (_faults)
         {
             _changes.Add(new ChangeStats(kind, target, Math.Round(from, 1), Math.Round(to - from, 2), causes.Values.Sum(), during.Count, Math.Round(Percentile(during, 0.99) * 1000, 1), Math.Round(Percentile(steady, 0.99) * 1000, 1), forwardedShare, settledAfter, causes));
-            _faults.Add(new FaultEvent(from, kind, target, to));
+            _faults.Add(new FaultEvent(Math.Round(from, 2), kind, target, Math.Round(to, 2), Note: note));
         }
     }
 

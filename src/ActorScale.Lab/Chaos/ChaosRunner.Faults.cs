@@ -28,6 +28,10 @@ public sealed partial class ChaosRunner
         {
             tasks.Add(ReshardAsync(ledger, cancellationToken));
         }
+        else if (settings.Mode == FaultMode.Autoscale)
+        {
+            tasks.Add(AutoscaleAsync(ledger, cancellationToken));
+        }
         else if (settings.Mode != FaultMode.None)
         {
             tasks.Add(Task.Run(

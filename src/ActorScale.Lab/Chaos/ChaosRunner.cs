@@ -32,6 +32,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     private readonly Random _random = new(settings.Seed);
     private FailoverProbe? _probe;
     private int _conflictsBefore;
+    private DateTimeOffset _startedAt;
 
     public async Task<ChaosReport> RunAsync(IClusterClient client, CancellationToken cancellationToken)
     {
@@ -43,6 +44,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         await NetworkPartition.RemoveLeftovers(cluster.Home);
         await PrepareReleaseAsync(cancellationToken);
         var ledger = new Ledger();
+        _startedAt = DateTimeOffset.UtcNow;
         _probe = new FailoverProbe(client);
         var users = Enumerable.Range(0, settings.Users)
             .Select(i => new VirtualUser($"chaos-{runId}-{i}", Api(state, client, $"chaos-{runId}-{i}", i), settings, ledger, new Random(settings.Seed * 7919 + i), skus))
@@ -52,6 +54,11 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         var membersBefore = flood is null ? [] : await MembersAsync(state);
         using var stopLoad = new CancellationTokenSource();
         var load = users.Select(u => Task.Run(() => u.RunAsync(stopLoad.Token), CancellationToken.None)).ToList();
+        var stepUsers = Enumerable.Range(0, settings.StepUsers)
+            .Select(i => new VirtualUser($"chaos-{runId}-step-{i}", Api(state, client, $"chaos-{runId}-step-{i}", settings.Users + i), settings, ledger, new Random(settings.Seed * 7919 + settings.Users + i), skus))
+            .ToList();
+        users.AddRange(stepUsers);
+        load.AddRange(stepUsers.Select(u => Task.Run(() => RunStepUserAsync(u, ledger, stopLoad.Token), CancellationToken.None)));
         var flooding = flood?.RunAsync(stopLoad.Token) ?? Task.CompletedTask;
         using var stopProgress = new CancellationTokenSource();
         var progress = ProgressAsync(ledger, stopProgress.Token);
@@ -75,7 +82,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         {
             live.Phase = "healing and checking the ledger";
         }
-        foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)))
+        foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName) && !_scaledIn.Contains(s.Name)))
         {
             await RestartAsync(silo.Name, cancellationToken);
         }
@@ -187,6 +194,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         {
             Settings = settings,
             Silos = state.Silos.Count,
+            StartedAt = _startedAt,
             RunSeconds = Math.Round(runSeconds, 1),
             OperationsByOutcome = entries.GroupBy(e => e.Outcome.ToString()).ToDictionary(g => g.Key, g => g.Count()),
             OperationsByKind = entries.GroupBy(e => e.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()),
@@ -210,6 +218,34 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
             Check = check,
         };
     }
+
+    /// <summary>One user of the load step: starts at <see cref="ChaosSettings.StepAt"/>, stops after <see cref="ChaosSettings.StepFor"/> (or with the run).</summary>
+    private async Task RunStepUserAsync(VirtualUser user, Ledger ledger, CancellationToken stopLoad)
+    {
+        try
+        {
+            await Task.Delay(Later(settings.StepAt, ledger), stopLoad);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (user.User.EndsWith("-step-0", StringComparison.Ordinal))
+        {
+            Note($"[yellow]▲[/] load step: {settings.StepUsers} more users for {settings.StepFor.TotalSeconds:0} s");
+            lock (_faults)
+            {
+                _faults.Add(new FaultEvent(Math.Round(ledger.Now, 2), "load-step", $"+{settings.StepUsers} users", Math.Round(settings.StepAt.Add(settings.StepFor).TotalSeconds, 2)));
+            }
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopLoad);
+        stop.CancelAfter(Later(settings.StepAt + settings.StepFor, ledger));
+        await user.RunAsync(stop.Token);
+    }
+
+    private static TimeSpan Later(TimeSpan at, Ledger ledger) => TimeSpan.FromSeconds(Math.Max(0, at.TotalSeconds - ledger.Now));
 
     /// <summary>A partition probe's findings are violations too: the run fails on any.</summary>
     private CheckResult WithPartitionFindings(CheckResult check)

@@ -47,6 +47,21 @@ public sealed record ChaosSettings
     /// <summary>With <see cref="FaultMode.Reshard"/>: the resharder's pace, slow enough for the run to break it midway.</summary>
     public double ReshardRowsPerSecond { get; init; } = 20;
 
+    /// <summary>A load step: this many more virtual users from <see cref="StepAt"/> for <see cref="StepFor"/> (what <c>cluster autoscale</c> is measured against); 0: none.</summary>
+    public int StepUsers { get; init; }
+
+    /// <summary>When the step's users start, from the start of the run.</summary>
+    public TimeSpan StepAt { get; init; }
+
+    /// <summary>How long the step's users keep going; then they stop and the load drops back.</summary>
+    public TimeSpan StepFor { get; init; }
+
+    /// <summary>With <see cref="FaultMode.Autoscale"/>: what to scale on and its value per silo, e.g. <c>requests=60</c>.</summary>
+    public string? AutoscaleTarget { get; init; }
+
+    /// <summary>With <see cref="FaultMode.Autoscale"/>: the most silos.</summary>
+    public int AutoscaleMax { get; init; } = 4;
+
     /// <summary>Pause between a virtual user's operations.</summary>
     public TimeSpan Think { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -35,6 +35,14 @@ public enum FaultMode
     /// </summary>
     Reshard,
 
+    /// <summary>
+    /// <c>cluster autoscale</c> runs beside the load (target <see cref="ChaosSettings.AutoscaleTarget"/>, from the silos
+    /// running at the start up to <see cref="ChaosSettings.AutoscaleMax"/>): each silo it adds or drains is a change of
+    /// the run; with a load step (<see cref="ChaosSettings.StepUsers"/>) the report says how soon after the step began
+    /// and ended it scaled out and in.
+    /// </summary>
+    Autoscale,
+
     /// <summary>Load only.</summary>
     None,
 }

@@ -55,6 +55,7 @@ public static class ClusterInspector
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var routing = await Task.WhenAll(state.Silos.Select(s => s.HttpPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName) ? SiloRoutingCounts.ReadAsync(http, s) : Task.FromResult<SiloRoutingCounts?>(null)));
+        var (rates, p99s, prometheus) = await ServingAsync(state);
         var silos = state.Silos.Select((s, i) =>
         {
             var row = members.Where(m => m.SiloName == s.Name).OrderByDescending(m => m.StartTime).FirstOrDefault();
@@ -68,14 +69,38 @@ public static class ClusterInspector
                 $"127.0.0.1:{s.GatewayPort}",
                 activations.GetValueOrDefault(Endpoint(address)) ?? new Dictionary<string, int>(),
                 s.HttpPort > 0 ? LocalCluster.HttpAddress(s.HttpPort) : "-",
-                routing[i]);
+                routing[i],
+                rates.TryGetValue(s.Name, out var rate) ? rate : null,
+                p99s.TryGetValue(s.Name, out var p99) ? p99 * 1000 : null);
         }).ToList();
         var lb = NativeProcess.IsRunning(state.LbPid, NginxServer.Program) ? state.BalancerAddress : null;
         var map = cluster.ShardMap();
         var mapLine = map is null ? null : map.Resharding
             ? $"epoch {map.Epoch}: resharding {map.Count} → {map.Target} shards ({map.Phase}); finish it with `actorscale db reshard --to {map.Target}`"
             : $"epoch {map.Epoch}: users on {map.Count} shard(s) by jump hash";
-        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine);
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine, prometheus);
+    }
+
+    /// <summary>Each silo's requests per second and p99 (seconds) from the cluster's Prometheus; empty, with why, when it does not answer.</summary>
+    private static async Task<(IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, double> P99s, string? Prometheus)> ServingAsync(ClusterState state)
+    {
+        if (!NativeProcess.IsRunning(state.PrometheusPid, PrometheusServer.Program))
+        {
+            return (new Dictionary<string, double>(), new Dictionary<string, double>(), state.PrometheusPid > 0 ? $"127.0.0.1:{state.PrometheusPort} pid {state.PrometheusPid}: not running" : null);
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var api = new PrometheusApi(http, state.PrometheusPort);
+        try
+        {
+            var rates = await api.BySiloAsync(PrometheusServer.RequestRate);
+            var p99s = await api.BySiloAsync(PrometheusServer.LatencyP99);
+            return (rates, p99s, $"{api.Address} pid {state.PrometheusPid}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            return (new Dictionary<string, double>(), new Dictionary<string, double>(), $"{api.Address} pid {state.PrometheusPid}: {ex.Message.Split('\n')[0]}");
+        }
     }
 
     /// <summary>Users, rows and writes on each shard server, read as the read-only role.</summary>

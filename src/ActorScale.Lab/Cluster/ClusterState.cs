@@ -45,6 +45,11 @@ public sealed record ClusterState
     /// <summary>The <see cref="BalancerWatch"/> process that keeps nginx's silo list to the silos that can serve; 0 when none.</summary>
     public int LbWatchPid { get; init; }
 
+    /// <summary>The private Prometheus that scrapes the silos (<see cref="PrometheusServer"/>); 0 when there is none (bench's clusters).</summary>
+    public int PrometheusPort { get; init; }
+
+    public int PrometheusPid { get; init; }
+
     /// <summary>The silo program new silos start from: a release published by <c>cluster roll --build</c>, else the build's.</summary>
     public string? SiloProgram { get; init; }
 

@@ -4,4 +4,4 @@ namespace ActorScale.Lab.Cluster;
 /// What <c>cluster status</c> reports; <paramref name="Http"/> is the load balancer's address, null without <c>--lb</c>;
 /// <paramref name="Shards"/> the grain storage's PostgreSQL shards, and <paramref name="ShardMap"/> a line on the map.
 /// </summary>
-public sealed record ClusterStatusReport(string Home, IReadOnlyList<SiloStatus> Silos, ServiceHealth Redis, ServiceHealth Postgres, string? Http = null, IReadOnlyList<ShardStatus>? Shards = null, string? ShardMap = null);
+public sealed record ClusterStatusReport(string Home, IReadOnlyList<SiloStatus> Silos, ServiceHealth Redis, ServiceHealth Postgres, string? Http = null, IReadOnlyList<ShardStatus>? Shards = null, string? ShardMap = null, string? Prometheus = null);

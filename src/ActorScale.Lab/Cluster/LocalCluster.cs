@@ -58,7 +58,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     /// <param name="siloMemoryLimitBytes">Each silo's memory limit; 0 for none.</param>
     /// <param name="plaintextTransport">The Orleans ports without TLS (bench's comparison).</param>
     /// <param name="dbShards">How many PostgreSQL servers hold grain state; 0 (default) for as many as this folder's data is on, else 1.</param>
-    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false, int dbShards = 0)
+    /// <param name="prometheus">Also start a Prometheus that scrapes the silos (bench's clusters go without: it would take CPU from the measured designs).</param>
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false, int dbShards = 0, bool prometheus = true)
     {
         RequireSiloCount(silos);
         var recordedMap = ShardMap();
@@ -100,6 +101,13 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         // resharding in progress (finish it with `db reshard --to <target>`), only the ports are new.
         state = await StartShardServersAsync(state, recordedMap?.Shards.Count ?? Math.Max(dbShards, 1), cancellationToken);
         PublishShardMap(state, recordedMap ?? new ShardMap(0, [], Math.Max(dbShards, 1), Math.Max(dbShards, 1), ReshardPhase.Stable));
+        if (prometheus)
+        {
+            await output.StepAsync("prometheus installed", () => PrometheusServer.EnsureInstalledAsync(SetupLog));
+            var prometheusPort = NativeProcess.FreeLoopbackPort();
+            var prometheusPid = await output.StepAsync($"Prometheus on 127.0.0.1:{prometheusPort}", () => PrometheusServer.StartAsync(home, prometheusPort, state));
+            state = Update(current => current with { PrometheusPort = prometheusPort, PrometheusPid = prometheusPid });
+        }
 
         return await StartSilosAsync(state, silo, silos, cancellationToken);
     }
@@ -497,6 +505,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             await output.StepAsync($"PostgreSQL shard {shard.Index} stopped", () => PostgresServer.StopAsync(shard));
         }
 
+        if (NativeProcess.IsRunning(state.PrometheusPid, PrometheusServer.Program))
+        {
+            await output.StepAsync("Prometheus stopped", () => NativeProcess.StopAsync(state.PrometheusPid, PrometheusServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
+        }
+
         if (NativeProcess.IsRunning(state.RedisPid, RedisServer.Program))
         {
             await output.StepAsync("Redis stopped", () => NativeProcess.StopAsync(state.RedisPid, RedisServer.Program, NativeProcess.SigTerm, TimeSpan.FromSeconds(10)));
@@ -522,13 +535,14 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         Silos = [.. current.Silos.Where(s => s.Name != silo.Name).Append(silo).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.Ordinal)],
     }, state);
 
-    /// <summary>Read-modify-write of cluster.json under one lock per cluster folder.</summary>
+    /// <summary>Read-modify-write of cluster.json under one lock per cluster folder; Prometheus' targets follow every change of the silo list.</summary>
     private ClusterState Update(Func<ClusterState, ClusterState> change, ClusterState? fallback = null)
     {
         lock (StateLock)
         {
             var next = change(home.TryLoadState() ?? fallback ?? new ClusterState());
             home.SaveState(next);
+            PrometheusServer.WriteTargets(home, next);
             return next;
         }
     }

@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using ActorScale.Lab;
+using ActorScale.Lab.Autoscale;
+using ActorScale.Lab.Cluster;
+using ActorScale.Tests.Support;
+
+namespace ActorScale.Tests.Cluster;
+
+/// <summary>
+/// The Prometheus that <c>cluster up</c> starts, on the real cluster: it scrapes every running silo (found through the
+/// service discovery file the launcher rewrites), its rules rate a silo's requests for <c>cluster status</c>, and
+/// <c>cluster autoscale</c>'s loop reads them to add a silo under load and drain it once the load is gone, the targets
+/// following each change.
+/// </summary>
+[Collection(RealClusterCollection.Name)]
+public sealed class PrometheusTests(RealClusterFixture cluster)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task ScrapesEverySilo_RatesItsRequests_AndAutoscaleAddsThenDrainsASilo_WithTheTargetsFollowing()
+    {
+        var state = cluster.Refresh();
+        Assert.True(NativeProcess.IsRunning(state.PrometheusPid, PrometheusServer.Program), "cluster up starts a Prometheus");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var prometheus = new PrometheusApi(http, state.PrometheusPort);
+        var running = cluster.RunningSilos();
+        await AwaitTargetsAsync(prometheus, [.. running.Select(s => s.Name)]);
+
+        // Load on one silo's API until the scale-out; then none, so the autoscaler drains the silo it added.
+        var first = running[0];
+        using var stopLoad = new CancellationTokenSource();
+        var load = LoadAsync(http, new Uri($"{LocalCluster.HttpAddress(first.HttpPort)}/api/catalog"), stopLoad.Token);
+        await Eventually.ReturnsAsync($"{first.Name}'s request rate above 0 by Prometheus' rule", () => SiloLoad.ReadAsync(prometheus), loads => loads.Any(l => l.Silo == first.Name && l.RequestsPerSecond > 0), Deadline);
+        var status = await ClusterInspector.InspectAsync(cluster.Launcher, cluster.Refresh(), connect: null);
+        Assert.True(status.Silos.Single(s => s.Name == first.Name).RequestsPerSecond > 0, "cluster status shows the silo's req/s from Prometheus");
+        Assert.NotNull(status.Prometheus);
+
+        var changes = Channel.CreateUnbounded<AutoscaleEvent>();
+        var settings = new AutoscaleSettings(running.Count, running.Count + 1, AutoscaleMetric.Requests, 1, TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        using var stopScaler = new CancellationTokenSource();
+        var scaler = new Autoscaler(cluster.Launcher, LabOutput.Null, settings).RunAsync(TimeSpan.FromMinutes(3), stopScaler.Token, change => changes.Writer.TryWrite(change));
+        try
+        {
+            var scaledOut = await NextChangeAsync(changes, "a scale-out under the load");
+            Assert.Equal(("out", running.Count + 1), (scaledOut.Action, scaledOut.Silos));
+            await AwaitTargetsAsync(prometheus, [.. running.Select(s => s.Name), scaledOut.Silo]);
+
+            await stopLoad.CancelAsync();
+            await load;
+            var scaledIn = await NextChangeAsync(changes, "a scale-in once the load stopped");
+            Assert.Equal(("in", scaledOut.Silo, running.Count), (scaledIn.Action, scaledIn.Silo, scaledIn.Silos));
+            Assert.False(NativeProcess.IsRunning(cluster.Refresh().Silos.Single(s => s.Name == scaledIn.Silo).Pid, SiloBinary.ProgramName));
+            await AwaitTargetsAsync(prometheus, [.. running.Select(s => s.Name)]);
+        }
+        finally
+        {
+            await stopLoad.CancelAsync();
+            await stopScaler.CancelAsync();
+            await scaler;
+            await load;
+            cluster.Refresh();
+        }
+    }
+
+    private static Task AwaitTargetsAsync(PrometheusApi prometheus, IReadOnlyList<string> silos) =>
+        Eventually.ReturnsAsync(
+            $"Prometheus scraping exactly {string.Join(", ", silos)}, each up",
+            async () => await prometheus.BySiloAsync("up"),
+            up => up.Keys.Order(StringComparer.Ordinal).SequenceEqual(silos.Order(StringComparer.Ordinal)) && up.Values.All(v => v == 1),
+            Deadline);
+
+    private static async Task<AutoscaleEvent> NextChangeAsync(Channel<AutoscaleEvent> changes, string awaited)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            return await changes.Reader.ReadAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"awaited {awaited} for 90 s");
+        }
+    }
+
+    private static Task LoadAsync(HttpClient http, Uri uri, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await http.GetAsync(uri, stop);
+                await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
+}
