@@ -75,7 +75,10 @@ public static class ClusterInspector
         var mapLine = map is null ? null : map.Resharding
             ? $"epoch {map.Epoch}: resharding {map.Count} → {map.Target} shards ({map.Phase}); finish it with `actorscale db reshard --to {map.Target}`"
             : $"epoch {map.Epoch}: users on {map.Count} shard(s) by jump hash";
-        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine);
+        var dashboard = File.Exists(home.DashboardPasswordFile) && state.Silos.FirstOrDefault(s => s.MetricsPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)) is { } first
+            ? $"{LocalCluster.HttpAddress(first.MetricsPort)}/dashboard/"
+            : null;
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine, dashboard);
     }
 
     /// <summary>Users, rows and writes on each shard server, read as the read-only role.</summary>

@@ -404,6 +404,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             ["ActorScale__Silo__GatewayPort"] = silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Silo__HttpPort"] = silo.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ActorScale__Silo__MetricsPort"] = silo.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ActorScale__Silo__DashboardPasswordFile"] = home.SecretFile(home.DashboardPasswordFile),
             ["ActorScale__Storage__Provider"] = "Postgres",
             ["ActorScale__Storage__PostgresConnectionString"] = PostgresServer.ConnectionString(state.PostgresPort, DatabaseRoles.DefaultDatabase, DatabaseRoles.DefaultAppRole),
             ["ActorScale__Storage__PostgresPasswordFile"] = home.PostgresAppPasswordFile,
