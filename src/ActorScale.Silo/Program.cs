@@ -1,6 +1,7 @@
 using ActorScale.Hosting;
 using ActorScale.Http.Endpoints;
 using ActorScale.Http.Telemetry;
+using ActorScale.Silo.Dashboard;
 using ActorScale.Silo.Hosting;
 using ActorScale.Silo.Http;
 
@@ -18,7 +19,9 @@ if (await StartupChecks.FindProblemAsync(builder.Configuration, CancellationToke
 }
 
 var app = builder.Build();
-app.MapActorScaleMetrics(builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>()?.MetricsPort ?? 0);
+var managementPort = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>()?.MetricsPort ?? 0;
+app.MapActorScaleMetrics(managementPort, DashboardExtensions.Path);
+app.MapActorScaleDashboard(managementPort);
 app.MapActorScaleApi();
 app.MapRoutingEndpoint();
 return await SiloRunner.RunAsync(app);

@@ -29,6 +29,8 @@ internal static class ConfigurationContract
         "ActorScale__Silo__HttpPort",
         "ActorScale__Silo__HttpsPort",
         "ActorScale__Silo__MetricsPort",
+        "ActorScale__Silo__DashboardPassword",
+        "ActorScale__Silo__DashboardPasswordFile",
         "ActorScale__Telemetry__Tracing",
         "ActorScale__Storage__Provider",
         "ActorScale__Storage__PostgresConnectionString",

@@ -344,6 +344,11 @@ public static class ClusterCommands
             ctx.Out.Show(shardTable);
         }
 
+        if (report.Dashboard is not null)
+        {
+            ctx.Out.Say($"Orleans Dashboard: {report.Dashboard} (user operator, password in {Markup.Escape(ctx.Home.DashboardPasswordFile)})");
+        }
+
         ctx.Out.Say($"[grey]state, logs and secrets in {Markup.Escape(report.Home)}[/]");
         return report;
     }

@@ -61,10 +61,11 @@ public static class TelemetryExtensions
     }
 
     /// <summary>
-    /// Serves <see cref="MetricsPath"/> on <paramref name="port"/> only, and nothing else there: the API's routes answer
-    /// 404 on the management port, the metrics 404 on the API's ports.
+    /// Serves <see cref="MetricsPath"/> on <paramref name="port"/> only, and nothing else there but the paths under
+    /// <paramref name="alsoServed"/> (which their own routes must keep to that port): the API's routes answer 404 on the
+    /// management port, the metrics 404 on the API's ports.
     /// </summary>
-    public static WebApplication MapActorScaleMetrics(this WebApplication app, int port)
+    public static WebApplication MapActorScaleMetrics(this WebApplication app, int port, params string[] alsoServed)
     {
         if (port == 0)
         {
@@ -73,7 +74,7 @@ public static class TelemetryExtensions
 
         app.Use(async (context, next) =>
         {
-            if (context.Connection.LocalPort == port && context.Request.Path != MetricsPath)
+            if (context.Connection.LocalPort == port && context.Request.Path != MetricsPath && !alsoServed.Any(p => context.Request.Path.StartsWithSegments(p)))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

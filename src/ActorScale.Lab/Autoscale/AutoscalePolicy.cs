@@ -40,7 +40,7 @@ public sealed record AutoscaleSettings(int Min, int Max, AutoscaleMetric Metric,
     {
         var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
         error = null;
-        if (parts.Length == 2
+        if (parts.Length == 2 && parts[0].Length > 0 && char.IsLetter(parts[0][0])
             && Enum.TryParse<AutoscaleMetric>(parts[0], ignoreCase: true, out var metric) && Enum.IsDefined(metric)
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var target) && double.IsFinite(target) && target > 0)
         {

@@ -42,7 +42,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             await cluster.DownAsync(purge: true);
         }
 
-        var state = await cluster.UpAsync(settings.Servers, cancellationToken, dbShards: settings.DbShards, prometheus: false);
+        var state = await cluster.UpAsync(settings.Servers, cancellationToken, dbShards: settings.DbShards, monitoring: false);
         var succeeded = false;
         try
         {

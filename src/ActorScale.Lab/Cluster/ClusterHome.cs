@@ -48,6 +48,12 @@ public sealed class ClusterHome(string root)
     /// <summary>The cluster token key (<c>ActorScale:Tokens:KeyFile</c>): signs every session token the silos issue.</summary>
     public string TokenKeyFile => Path.Combine(SecretsDir, "token.key");
 
+    /// <summary>
+    /// The Orleans Dashboard's password (<c>ActorScale:Silo:DashboardPasswordFile</c>): user <c>operator</c> on every silo's
+    /// management port, at <c>/dashboard/</c>.
+    /// </summary>
+    public string DashboardPasswordFile => Path.Combine(SecretsDir, "dashboard.password");
+
     /// <summary>Retired token keys that still verify (<c>ActorScale:Tokens:PreviousKeysFile</c>), one per line; absent when none.</summary>
     public string TokenPreviousKeysFile => Path.Combine(SecretsDir, "token-previous.keys");
 
@@ -97,6 +103,13 @@ public sealed class ClusterHome(string root)
         var value = NewSecret();
         WritePrivate(file, value);
         return value;
+    }
+
+    /// <summary>The path of a generated secret, created first (<see cref="Secret"/>): for a setting that names a file.</summary>
+    public string SecretFile(string file)
+    {
+        Secret(file);
+        return file;
     }
 
     /// <summary>The silos' token signer, as they build it from <see cref="TokenKeyFile"/> and <see cref="TokenPreviousKeysFile"/>.</summary>

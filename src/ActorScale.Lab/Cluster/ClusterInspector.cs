@@ -78,7 +78,10 @@ public static class ClusterInspector
         var mapLine = map is null ? null : map.Resharding
             ? $"epoch {map.Epoch}: resharding {map.Count} → {map.Target} shards ({map.Phase}); finish it with `actorscale db reshard --to {map.Target}`"
             : $"epoch {map.Epoch}: users on {map.Count} shard(s) by jump hash";
-        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine, prometheus);
+        var dashboard = state.Monitoring && File.Exists(home.DashboardPasswordFile) && state.Silos.FirstOrDefault(s => s.MetricsPort > 0 && NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)) is { } first
+            ? $"{LocalCluster.HttpAddress(first.MetricsPort)}/dashboard/"
+            : null;
+        return new ClusterStatusReport(home.Root, silos, redis, postgres, lb, await ShardsAsync(cluster, state, map), mapLine, dashboard, prometheus);
     }
 
     /// <summary>Each silo's requests per second and p99 (seconds) from the cluster's Prometheus; empty, with why, when it does not answer.</summary>

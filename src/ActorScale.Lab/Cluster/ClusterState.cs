@@ -45,6 +45,9 @@ public sealed record ClusterState
     /// <summary>The <see cref="BalancerWatch"/> process that keeps nginx's silo list to the silos that can serve; 0 when none.</summary>
     public int LbWatchPid { get; init; }
 
+    /// <summary>Whether the cluster is watched: a Prometheus scraping the silos, the Orleans Dashboard on their management ports (<c>cluster up</c>: yes; bench's clusters: no).</summary>
+    public bool Monitoring { get; init; }
+
     /// <summary>The private Prometheus that scrapes the silos (<see cref="PrometheusServer"/>); 0 when there is none (bench's clusters).</summary>
     public int PrometheusPort { get; init; }
 

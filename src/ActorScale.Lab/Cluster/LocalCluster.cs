@@ -58,8 +58,8 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
     /// <param name="siloMemoryLimitBytes">Each silo's memory limit; 0 for none.</param>
     /// <param name="plaintextTransport">The Orleans ports without TLS (bench's comparison).</param>
     /// <param name="dbShards">How many PostgreSQL servers hold grain state; 0 (default) for as many as this folder's data is on, else 1.</param>
-    /// <param name="prometheus">Also start a Prometheus that scrapes the silos (bench's clusters go without: it would take CPU from the measured designs).</param>
-    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false, int dbShards = 0, bool prometheus = true)
+    /// <param name="monitoring">Start a Prometheus that scrapes the silos and give the silos the Orleans Dashboard (bench's clusters go without both: they would take CPU from the measured designs).</param>
+    public async Task<ClusterState> UpAsync(int silos, CancellationToken cancellationToken, long siloMemoryLimitBytes = 0, bool plaintextTransport = false, int dbShards = 0, bool monitoring = true)
     {
         RequireSiloCount(silos);
         var recordedMap = ShardMap();
@@ -83,7 +83,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         var adminPassword = home.Secret(home.PostgresAdminPasswordFile);
         var roles = Roles();
 
-        var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport };
+        var state = new ClusterState { SiloMemoryLimitBytes = siloMemoryLimitBytes, PlaintextTransport = plaintextTransport, Monitoring = monitoring };
         var redisPort = NativeProcess.FreeLoopbackPort();
         var redisPid = await output.StepAsync($"Redis on 127.0.0.1:{redisPort}", () => RedisServer.StartAsync(home, redisPort, state.ServiceId, state.ClusterId));
         state = Update(_ => state with { RedisPort = redisPort, RedisPid = redisPid });
@@ -101,7 +101,7 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         // resharding in progress (finish it with `db reshard --to <target>`), only the ports are new.
         state = await StartShardServersAsync(state, recordedMap?.Shards.Count ?? Math.Max(dbShards, 1), cancellationToken);
         PublishShardMap(state, recordedMap ?? new ShardMap(0, [], Math.Max(dbShards, 1), Math.Max(dbShards, 1), ReshardPhase.Stable));
-        if (prometheus)
+        if (monitoring)
         {
             await output.StepAsync("prometheus installed", () => PrometheusServer.EnsureInstalledAsync(SetupLog));
             var prometheusPort = NativeProcess.FreeLoopbackPort();
@@ -424,6 +424,11 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
             // The local silos share this machine's cores: each hashes passwords on its share, not on all of them.
             ["ActorScale__Limits__MaxConcurrentHashes"] = Math.Max(1, Environment.ProcessorCount / SharingSilos).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (state.Monitoring)
+        {
+            environment["ActorScale__Silo__DashboardPasswordFile"] = home.SecretFile(home.DashboardPasswordFile);
+        }
+
         var tls = state.PlaintextTransport ? new ActorScale.Hosting.Tls.ClusterTlsSettings { Disabled = true } : home.Certificates.IssueSilo(silo.Name);
         environment["ActorScale__Cluster__Tls__CertificateFile"] = tls.CertificateFile ?? "";
         environment["ActorScale__Cluster__Tls__KeyFile"] = tls.KeyFile ?? "";

@@ -4,6 +4,7 @@ using ActorScale.Grains;
 using ActorScale.Grains.Storage;
 using ActorScale.Grains.Users;
 using ActorScale.Hosting;
+using ActorScale.Silo.Dashboard;
 using ActorScale.Silo.Fencing;
 using ActorScale.Silo.Sharding;
 using ActorScale.Storage.Postgres;
@@ -55,6 +56,7 @@ public static class SiloHostExtensions
             orleans.AddActorScaleStorage(storage, silo.Name ?? $"{Environment.MachineName}-{silo.SiloPort}");
             orleans.AddActorScaleFencing(configuration);
             orleans.AddActorScaleDirectory(configuration);
+            orleans.AddActorScaleDashboard(DashboardCredential.From(silo));
         });
         return builder;
     }

@@ -47,4 +47,14 @@ public sealed class SiloSettings
     /// </summary>
     [Range(0, 65535)]
     public int MetricsPort { get; set; } = 9464;
+
+    /// <summary>
+    /// The Orleans Dashboard's password (or use <see cref="DashboardPasswordFile"/>): with one, the dashboard is served at
+    /// <c>/dashboard</c> on <see cref="MetricsPort"/>, to user <c>operator</c> over HTTP Basic authentication. Default
+    /// none: no dashboard.
+    /// </summary>
+    public string? DashboardPassword { get; set; }
+
+    /// <summary>A file whose whole content (trimmed) is <see cref="DashboardPassword"/>.</summary>
+    public string? DashboardPasswordFile { get; set; }
 }

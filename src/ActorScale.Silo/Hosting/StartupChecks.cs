@@ -43,6 +43,11 @@ public static class StartupChecks
             return $"{SiloSettings.Section}:HttpsPort and HttpPort must differ (both {silo.HttpPort})";
         }
 
+        if (Dashboard.DashboardCredential.FindProblem(silo) is { } dashboard)
+        {
+            return dashboard;
+        }
+
         if (cluster.UsesRedis)
         {
             try

@@ -63,7 +63,7 @@ public sealed class PrometheusTests(RealClusterFixture cluster)
         }
     }
 
-    private static Task AwaitTargetsAsync(PrometheusApi prometheus, IReadOnlyList<string> silos) =>
+    private static Task<IReadOnlyDictionary<string, double>> AwaitTargetsAsync(PrometheusApi prometheus, IReadOnlyList<string> silos) =>
         Eventually.ReturnsAsync(
             $"Prometheus scraping exactly {string.Join(", ", silos)}, each up",
             async () => await prometheus.BySiloAsync("up"),
@@ -83,8 +83,9 @@ public sealed class PrometheusTests(RealClusterFixture cluster)
         }
     }
 
-    private static Task LoadAsync(HttpClient http, Uri uri, CancellationToken stop) => Task.Run(async () =>
+    private static async Task LoadAsync(HttpClient http, Uri uri, CancellationToken stop)
     {
+        await Task.Yield();
         while (!stop.IsCancellationRequested)
         {
             try
@@ -97,5 +98,5 @@ public sealed class PrometheusTests(RealClusterFixture cluster)
                 return;
             }
         }
-    });
+    }
 }
