@@ -26,6 +26,13 @@ public static class TelemetryExtensions
     /// <summary>The variable that turns on the OTLP trace exporter (OpenTelemetry's standard one).</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>
+    /// Metrics on (default true). Off, no meter is listened to, so no instrument records anything (ASP.NET Core's, the
+    /// runtime's, Npgsql's, Orleans' and ours all check for a listener first) and <see cref="MetricsPath"/> answers 404:
+    /// what the bench's <c>ActorScale__Telemetry__Metrics=false</c> runs measure the metrics' cost against.
+    /// </summary>
+    public const string MetricsSetting = "ActorScale:Telemetry:Metrics";
+
     /// <summary>Records spans even without an OTLP endpoint (for an exporter added in-process); default false.</summary>
     public const string TracingSetting = "ActorScale:Telemetry:Tracing";
 
@@ -37,14 +44,17 @@ public static class TelemetryExtensions
     public static IServiceCollection AddActorScaleTelemetry(this IServiceCollection services, string serviceName, string[] meters, string[] traceSources, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
+        if (configuration.GetValue(MetricsSetting, true))
+        {
+            telemetry.WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql", ActorScaleMetrics.MeterName)
                 .AddMeter(meters)
                 .AddPrometheusExporter());
+        }
+
         if (otlp || configuration.GetValue<bool>(TracingSetting))
         {
             telemetry.WithTracing(tracing =>
@@ -82,7 +92,11 @@ public static class TelemetryExtensions
 
             await next(context);
         });
-        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{port}");
+        if (app.Configuration.GetValue(MetricsSetting, true))
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{port}");
+        }
+
         return app;
     }
 }

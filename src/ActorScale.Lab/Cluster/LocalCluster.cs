@@ -101,7 +101,12 @@ public sealed partial class LocalCluster(ClusterHome home, ILabOutput output, IR
         // resharding in progress (finish it with `db reshard --to <target>`), only the ports are new.
         state = await StartShardServersAsync(state, recordedMap?.Shards.Count ?? Math.Max(dbShards, 1), cancellationToken);
         PublishShardMap(state, recordedMap ?? new ShardMap(0, [], Math.Max(dbShards, 1), Math.Max(dbShards, 1), ReshardPhase.Stable));
-        if (monitoring)
+        if (monitoring && !NativeProcess.IsRoot && AptPackage.FindOnPath(PrometheusServer.Program) is null)
+        {
+            // Not fatal: the cluster serves without it; only `cluster top`, `graph` and `autoscale` need it.
+            output.Say($"[yellow]![/] prometheus is not installed and this is not root: the cluster runs without it (`cluster top`, `graph` and `autoscale` need it: `sudo apt-get install -y {PrometheusServer.Package}`)");
+        }
+        else if (monitoring)
         {
             await output.StepAsync("prometheus installed", () => PrometheusServer.EnsureInstalledAsync(SetupLog));
             var prometheusPort = NativeProcess.FreeLoopbackPort();
