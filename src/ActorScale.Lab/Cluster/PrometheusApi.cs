@@ -42,6 +42,15 @@ public sealed class PrometheusApi(HttpClient http, int port)
         return series;
     }
 
+    /// <summary>The targets Prometheus scrapes now (<c>/api/v1/targets</c>): each one's <c>silo</c> label and health (<c>up</c>, <c>down</c>, <c>unknown</c> before its first scrape).</summary>
+    public async Task<IReadOnlyList<(string Silo, string Health)>> TargetsAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = await GetAsync("/api/v1/targets?state=active", cancellationToken);
+        return [.. document.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .Select(t => (t.GetProperty("labels").TryGetProperty("silo", out var silo) ? silo.GetString() ?? "" : "", t.GetProperty("health").GetString() ?? ""))
+            .OrderBy(t => t.Item1.Length).ThenBy(t => t.Item1, StringComparer.Ordinal)];
+    }
+
     private async Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(Address + path), cancellationToken);

@@ -63,6 +63,10 @@ public static class PrometheusServer
             AptPackage.FindOnPath(Program)!,
             [
                 $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", "--storage.tsdb.retention.time=7d",
+
+                // A query sees a series only within 10 s of its last sample (default 5 min): after `cluster down` and
+                // `up` the silos' last series before the stop (up == 0, their last activations) would count beside the new ones.
+                "--query.lookback-delta=10s",
                 $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
             ],
             new Dictionary<string, string>(),

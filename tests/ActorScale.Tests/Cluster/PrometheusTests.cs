@@ -63,12 +63,15 @@ public sealed class PrometheusTests(RealClusterFixture cluster)
         }
     }
 
-    private static Task<IReadOnlyDictionary<string, double>> AwaitTargetsAsync(PrometheusApi prometheus, IReadOnlyList<string> silos) =>
-        Eventually.ReturnsAsync(
+    private static Task<string> AwaitTargetsAsync(PrometheusApi prometheus, IReadOnlyList<string> silos)
+    {
+        var expected = string.Join(", ", silos.Order(StringComparer.Ordinal).Select(s => $"{s} up"));
+        return Eventually.ReturnsAsync(
             $"Prometheus scraping exactly {string.Join(", ", silos)}, each up",
-            async () => await prometheus.BySiloAsync("up"),
-            up => up.Keys.Order(StringComparer.Ordinal).SequenceEqual(silos.Order(StringComparer.Ordinal)) && up.Values.All(v => v == 1),
+            async () => string.Join(", ", (await prometheus.TargetsAsync()).OrderBy(t => t.Silo, StringComparer.Ordinal).Select(t => $"{t.Silo} {t.Health}")),
+            seen => seen == expected,
             Deadline);
+    }
 
     private static async Task<AutoscaleEvent> NextChangeAsync(Channel<AutoscaleEvent> changes, string awaited)
     {
