@@ -37,6 +37,7 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
     public async Task<ChaosReport> RunAsync(IClusterClient client, CancellationToken cancellationToken)
     {
         var state = await cluster.RequireRunningAsync();
+        var runningAtStart = state.Silos.Where(s => NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName)).Select(s => s.Name).ToHashSet();
         _conflictsBefore = CountInLogs(ConflictLogLine);
         var runId = _runId = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var skus = (await client.GetGrain<ICatalogGrain>(0).ListAsync()).Select(p => p.Sku).ToList();
@@ -82,7 +83,9 @@ public sealed partial class ChaosRunner(LocalCluster cluster, ILabOutput output,
         {
             live.Phase = "healing and checking the ledger";
         }
-        foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName) && !_scaledIn.Contains(s.Name)))
+        // Healing brings back what the run broke: the silos that ran when it began, not one stopped before it (a test's, an
+        // operator's) nor one this run's autoscaler drained.
+        foreach (var silo in (await cluster.RequireRunningAsync()).Silos.Where(s => runningAtStart.Contains(s.Name) && !NativeProcess.IsRunning(s.Pid, SiloBinary.ProgramName) && !_scaledIn.Contains(s.Name)))
         {
             await RestartAsync(silo.Name, cancellationToken);
         }
