@@ -30,7 +30,7 @@ public static class BenchMarkdown
         md.AppendLine();
         foreach (var design in designs)
         {
-            md.AppendLine(Invariant, $"- `{design.Design}`: {design.Description}");
+            md.AppendLine(Invariant, $"- `{design.Design}`: {design.Description}{Warmed(design.Warmup)}");
         }
 
         md.AppendLine();
@@ -154,6 +154,13 @@ public static class BenchMarkdown
             }
         }
     }
+
+    private static string Warmed(DesignWarmup? warmup) => warmup switch
+    {
+        { JitShare: { } jit } => string.Format(Invariant, "; warmed {0:0} s with the mix, until its busiest server's JIT compiled on {1:0.00%} of a core{2}", warmup.Seconds, jit, jit < JitSettling.DefaultSettledShare ? "" : " (not settled: the warm-up's cap)"),
+        { } fixedWarmup => string.Format(Invariant, "; warmed {0:0} s with the mix (JIT not read)", fixedWarmup.Seconds),
+        null => "",
+    };
 
     public static string Ratio(double? ratio) => ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "n/a";
 

@@ -109,14 +109,14 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
             state = await run.Cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, run.Http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct);
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, run.Http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct) { Metrics = MetricsOf(state) };
             await body(target, [silos, .. run.Stores, new CpuGroup("nginx", [state.LbPid])]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleans))
         {
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster"), cancellationToken);
-            await body(new OrleansBenchTarget(connection.Client), [silos, .. run.Stores]);
+            await body(new OrleansBenchTarget(connection.Client) { Metrics = MetricsOf(state) }, [silos, .. run.Stores]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleansPlaintext))
@@ -124,7 +124,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             await run.Cluster.StopSilosAsync();
             state = await run.Cluster.StartStoppedSilosAsync(plaintextTransport: true, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster, plaintext"), cancellationToken);
-            await body(new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext), [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. run.Stores]);
+            await body(new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext) { Metrics = MetricsOf(state) }, [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. run.Stores]);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var tls = settings.PlainHttp ? null : BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
             var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
             nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
-            var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct);
+            var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct) { Metrics = [.. servers.Where(s => s.MetricsPort > 0).Select(s => MetricsAddress(s.MetricsPort))] };
             var replica = (await run.Cluster.RequireRunningAsync()).ReplicaPid;
             await body(target, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. run.Stores, new CpuGroup("nginx", [nginxPid]), .. replica > 0 ? [new CpuGroup("postgres-replica", [replica])] : Array.Empty<CpuGroup>()]);
         }
@@ -161,6 +161,10 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
     }
 
     /// <summary>What every pass over the designs shares.</summary>
+    private static IReadOnlyList<Uri> MetricsOf(ClusterState state) => [.. state.Silos.Where(s => s.MetricsPort > 0).Select(s => MetricsAddress(s.MetricsPort))];
+
+    private static Uri MetricsAddress(int port) => new($"{LocalCluster.HttpAddress(port)}/metrics");
+
     private sealed record Pass(LocalCluster Cluster, HttpClient Http, IReadOnlyList<CpuGroup> Stores);
 
     /// <summary>
@@ -212,17 +216,78 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
 
     /// <summary>
     /// The servers just started: their code is still being re-jitted (tiered compilation) and caches fill. Warm the whole
-    /// design once with the mix before the first measured workload, so the first workload is not the slowest.
+    /// design with the mix before its first measured workload: <see cref="BenchSettings.DesignWarmup"/>, then on in rounds
+    /// of <see cref="BenchSettings.JitRound"/> until every server compiled on under 2 % of a core in the last round (read
+    /// from each server's <c>/metrics</c>), at most <see cref="BenchSettings.DesignWarmupMax"/> in all. Where a server's
+    /// JIT cannot be read (metrics off), the fixed part only.
     /// </summary>
-    private Task<LoadResult> WarmUpAsync(BenchTarget target, IReadOnlyList<BenchUser> users, CancellationToken cancellationToken) =>
-        output.StepAsync($"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s", () => LoadGenerator.RunAsync(
+    private async Task<DesignWarmup> WarmUpAsync(BenchTarget target, IReadOnlyList<BenchUser> users, CancellationToken cancellationToken)
+    {
+        var watch = settings.DesignWarmupMax > settings.DesignWarmup && target.Metrics.Count > 0;
+        var title = watch
+            ? $"{target.Design}: warm-up with the mix, {settings.DesignWarmup.TotalSeconds:0.#} s and on until every server's JIT settles (at most {settings.DesignWarmupMax.TotalSeconds:0.#} s)"
+            : $"{target.Design}: warm-up with the mix for {settings.DesignWarmup.TotalSeconds:0.#} s";
+        var warmup = await output.StepAsync(title, async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            if (!watch)
+            {
+                await MixAsync(target, users, settings.DesignWarmup, cancellationToken);
+                return new DesignWarmup(Math.Round(clock.Elapsed.TotalSeconds, 1), null);
+            }
+
+            using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var jit = new JitSettling(JitSettling.DefaultSettledShare);
+            var readable = true;
+            async Task RoundAsync(TimeSpan duration)
+            {
+                await MixAsync(target, users, duration, cancellationToken);
+                var readings = await ReadJitAsync(metrics, target.Metrics, cancellationToken);
+                readable = readings.Values.All(r => r is not null);
+                jit.Observe(clock.Elapsed, readings);
+            }
+
+            await RoundAsync(settings.DesignWarmup - settings.JitRound);
+            do
+            {
+                await RoundAsync(settings.JitRound);
+            }
+            while (readable && !jit.Settled && clock.Elapsed + settings.JitRound <= settings.DesignWarmupMax);
+
+            return new DesignWarmup(Math.Round(clock.Elapsed.TotalSeconds, 1), jit.LastShare is { } share ? Math.Round(share, 4) : null);
+        });
+        output.Say(warmup.JitShare is { } last
+            ? $"  [grey]warmed {warmup.Seconds:0} s; the busiest server's JIT compiled on {last:0.00%} of a core in the last {settings.JitRound.TotalSeconds:0} s{(last < JitSettling.DefaultSettledShare ? "" : " (not settled: the cap)")}[/]"
+            : $"  [grey]warmed {warmup.Seconds:0} s[/]");
+        return warmup;
+    }
+
+    private Task<LoadResult> MixAsync(BenchTarget target, IReadOnlyList<BenchUser> users, TimeSpan duration, CancellationToken cancellationToken) =>
+        LoadGenerator.RunAsync(
             (random, ct) => target.SendAsync(users[random.Next(users.Count)], BenchWorkloads.Pick(BenchWorkloads.Mix, random), random, ct),
-            settings.Concurrency, settings.DesignWarmup, TimeSpan.Zero, settings.Seed, () => Task.CompletedTask, () => Task.CompletedTask, cancellationToken));
+            settings.Concurrency, duration, TimeSpan.Zero, settings.Seed, () => Task.CompletedTask, () => Task.CompletedTask, cancellationToken);
+
+    /// <summary>Each server's cumulative JIT seconds by its metrics address; null for one that did not answer with it.</summary>
+    private static async Task<IReadOnlyDictionary<string, double?>> ReadJitAsync(HttpClient http, IReadOnlyList<Uri> servers, CancellationToken cancellationToken)
+    {
+        var readings = await Task.WhenAll(servers.Select(async server =>
+        {
+            try
+            {
+                return (server.ToString(), JitSettling.Parse(await http.GetStringAsync(server, cancellationToken)));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return (server.ToString(), (double?)null);
+            }
+        }));
+        return readings.ToDictionary(r => r.Item1, r => r.Item2);
+    }
 
     private async Task<DesignResult> RunDesignAsync(BenchTarget target, IReadOnlyList<CpuGroup> processes, StoreCounters counters, CancellationToken cancellationToken)
     {
         var users = await UsersOfAsync(target, cancellationToken);
-        await WarmUpAsync(target, users, cancellationToken);
+        var warmup = await WarmUpAsync(target, users, cancellationToken);
         var workloads = new List<WorkloadResult>();
         foreach (var workload in settings.Workloads)
         {
@@ -269,7 +334,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         }
 
         var token = await target.LoginAsync(users[0].UserId, _password, cancellationToken);
-        return new DesignResult(target.Design, BenchDesigns.Describe(target.Design, settings.Servers), settings.Servers, token.Length, revocation, workloads) { Staleness = staleness };
+        return new DesignResult(target.Design, BenchDesigns.Describe(target.Design, settings.Servers), settings.Servers, token.Length, revocation, workloads) { Staleness = staleness, Warmup = warmup };
     }
 
     /// <summary>

@@ -26,6 +26,15 @@ public sealed record BenchSettings
     public TimeSpan DesignWarmup { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// The design warm-up goes on past <see cref="DesignWarmup"/>, in rounds of <see cref="JitRound"/>, until every
+    /// server's JIT compiled on under 2 % of a core in the last round, but stops at this length (120 s).
+    /// </summary>
+    public TimeSpan DesignWarmupMax { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The length of one round of the design warm-up's JIT watch (5 s).</summary>
+    public TimeSpan JitRound { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Open loop: fixed offered rates, each a percentage of the slowest design's closed-loop throughput of the workload in
     /// the same run (the floor left out). Empty: no open loop. Run in a second pass over the designs, after every closed
     /// loop, since the rates depend on all of them.
@@ -84,6 +93,7 @@ public sealed record BenchSettings
         Duration = TimeSpan.FromSeconds(2),
         Warmup = TimeSpan.FromSeconds(1),
         DesignWarmup = TimeSpan.FromSeconds(1),
+        DesignWarmupMax = TimeSpan.FromSeconds(1),
         RevocationSamples = 2,
         RevocationWindow = TimeSpan.FromSeconds(1),
         StalenessDuration = TimeSpan.FromSeconds(1),

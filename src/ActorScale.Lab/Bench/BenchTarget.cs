@@ -14,6 +14,9 @@ public abstract class BenchTarget
     /// <summary>The servers a revocation must reach, each asked directly (not through the load balancer).</summary>
     public abstract IReadOnlyList<string> Servers { get; }
 
+    /// <summary>Each server's <c>/metrics</c> address (on its management port), where the warm-up reads its JIT; empty where unknown.</summary>
+    public IReadOnlyList<Uri> Metrics { get; init; } = [];
+
     public abstract Task<IReadOnlyList<string>> SkusAsync(CancellationToken cancellationToken);
 
     /// <summary>The catalog, as an anonymous caller asks for it.</summary>

@@ -15,6 +15,9 @@ public sealed record DesignResult(
     /// <summary>Latency at fixed offered rates (<c>--open-loop</c>), per workload and rate.</summary>
     public IReadOnlyList<OpenLoopResult> OpenLoop { get; init; } = [];
 
+    /// <summary>How long the design was warmed before its first workload, and how busy its JIT still was.</summary>
+    public DesignWarmup? Warmup { get; init; }
+
     public WorkloadResult? Find(string workload) => Workloads.FirstOrDefault(w => w.Workload == workload);
 
     public OpenLoopResult? FindOpenLoop(string workload, int percent) => OpenLoop.FirstOrDefault(o => o.Workload == workload && o.Percent == percent);
