@@ -6,8 +6,9 @@ namespace ActorScale.Lab.Bench;
 /// Whether the servers' code has finished being re-jitted: from each server's cumulative JIT time (the runtime's
 /// <c>dotnet.jit.compilation.time</c>, in Prometheus' text at <c>/metrics</c>), the share of a core each spent
 /// compiling between two readings. A silo re-jits far more code than a stateless server (Orleans, the codecs, the
-/// storage and membership paths): measured on 2 cores, each silo compiled on half a core for its first ~30 s under
-/// load and still on 3–10 % at a minute, so a fixed 15 s warm-up measured the grains while they were still compiling.
+/// storage and membership paths): measured on 2 cores, each silo compiled on a quarter to most of a core for its
+/// first ~30 s under load and still on 2–10 % at a minute, so a fixed 15 s warm-up measured the grains while they were
+/// still compiling.
 /// </summary>
 public sealed class JitSettling(double settledShare)
 {
