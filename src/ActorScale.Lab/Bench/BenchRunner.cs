@@ -109,14 +109,14 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         if (settings.Designs.Contains(BenchDesigns.GrainsHttp))
         {
             state = await run.Cluster.StartLoadBalancerAsync(state, settings.PlainHttp);
-            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, run.Http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct) { Metrics = MetricsOf(state) };
+            var target = new HttpBenchTarget(BenchDesigns.GrainsHttp, run.Http, new Uri(state.BalancerAddress), [.. state.Silos.Select(s => new Uri(LocalCluster.HttpAddress(s.HttpPort)))], settings.Direct) { Metrics = MetricsAt(state.Silos.Select(s => s.MetricsPort)) };
             await body(target, [silos, .. run.Stores, new CpuGroup("nginx", [state.LbPid])]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleans))
         {
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster"), cancellationToken);
-            await body(new OrleansBenchTarget(connection.Client) { Metrics = MetricsOf(state) }, [silos, .. run.Stores]);
+            await body(new OrleansBenchTarget(connection.Client) { Metrics = MetricsAt(state.Silos.Select(s => s.MetricsPort)) }, [silos, .. run.Stores]);
         }
 
         if (settings.Designs.Contains(BenchDesigns.GrainsOrleansPlaintext))
@@ -124,7 +124,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             await run.Cluster.StopSilosAsync();
             state = await run.Cluster.StartStoppedSilosAsync(plaintextTransport: true, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(new ConnectionSettings(state.ClientSettings(home), [], "the bench cluster, plaintext"), cancellationToken);
-            await body(new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext) { Metrics = MetricsOf(state) }, [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. run.Stores]);
+            await body(new OrleansBenchTarget(connection.Client, BenchDesigns.GrainsOrleansPlaintext) { Metrics = MetricsAt(state.Silos.Select(s => s.MetricsPort)) }, [new CpuGroup("silos", [.. state.Silos.Select(s => s.Pid)]), .. run.Stores]);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
             var tls = settings.PlainHttp ? null : BalancerTls.Issue(home, "balancer-baseline", NativeProcess.FreeLoopbackPort());
             var address = tls is null ? LocalCluster.HttpAddress(port) : LocalCluster.BalancerAddress(port);
             nginxPid = await output.StepAsync($"nginx in front of the {design} servers on {address}", () => NginxServer.StartAsync(home, port, [.. servers.Select(s => s.HttpPort)], tls, "nginx-baseline"));
-            var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct) { Metrics = [.. servers.Where(s => s.MetricsPort > 0).Select(s => MetricsAddress(s.MetricsPort))] };
+            var target = new HttpBenchTarget(design, run.Http, new Uri(address), [.. servers.Select(s => s.Address)], settings.Direct) { Metrics = MetricsAt(servers.Select(s => s.MetricsPort)) };
             var replica = (await run.Cluster.RequireRunningAsync()).ReplicaPid;
             await body(target, [new CpuGroup("servers", [.. servers.Select(s => s.Pid)]), .. run.Stores, new CpuGroup("nginx", [nginxPid]), .. replica > 0 ? [new CpuGroup("postgres-replica", [replica])] : Array.Empty<CpuGroup>()]);
         }
@@ -160,11 +160,10 @@ public sealed class BenchRunner(ClusterHome home, ILabOutput output, BenchSettin
         }
     }
 
+    /// <summary>The <c>/metrics</c> addresses of the servers on these management ports (0: none).</summary>
+    private static IReadOnlyList<Uri> MetricsAt(IEnumerable<int> ports) => [.. ports.Where(p => p > 0).Select(p => new Uri($"{LocalCluster.HttpAddress(p)}/metrics"))];
+
     /// <summary>What every pass over the designs shares.</summary>
-    private static IReadOnlyList<Uri> MetricsOf(ClusterState state) => [.. state.Silos.Where(s => s.MetricsPort > 0).Select(s => MetricsAddress(s.MetricsPort))];
-
-    private static Uri MetricsAddress(int port) => new($"{LocalCluster.HttpAddress(port)}/metrics");
-
     private sealed record Pass(LocalCluster Cluster, HttpClient Http, IReadOnlyList<CpuGroup> Stores);
 
     /// <summary>

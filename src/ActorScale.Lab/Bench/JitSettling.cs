@@ -33,29 +33,28 @@ public sealed class JitSettling(double settledShare)
     /// </summary>
     public double? Observe(TimeSpan at, IReadOnlyDictionary<string, double?> compilationSeconds)
     {
-        double? highest = 0;
+        var shares = new List<double?>();
         foreach (var (server, seconds) in compilationSeconds)
         {
-            if (seconds is not { } now)
+            double? share = null;
+            if (seconds is { } now)
             {
-                _last.Remove(server);
-                highest = null;
-                continue;
-            }
+                if (_last.TryGetValue(server, out var before) && at > before.At)
+                {
+                    share = (now - before.Seconds) / (at - before.At).TotalSeconds;
+                }
 
-            if (_last.TryGetValue(server, out var before) && at > before.At && highest is { } high)
-            {
-                highest = Math.Max(high, (now - before.Seconds) / (at - before.At).TotalSeconds);
+                _last[server] = (at, now);
             }
             else
             {
-                highest = null;
+                _last.Remove(server);
             }
 
-            _last[server] = (at, now);
+            shares.Add(share);
         }
 
-        return LastShare = compilationSeconds.Count == 0 ? null : highest;
+        return LastShare = shares.Count == 0 || shares.Contains(null) ? null : shares.Max();
     }
 
     /// <summary>The cumulative JIT seconds in a <c>/metrics</c> answer, or null when it has none.</summary>
